@@ -10,6 +10,10 @@ final class Futures {
     }
 
     static <T> T join(CompletableFuture<T> future) {
+        if (!future.isDone() && dev.coord.peer.AgentThread.isCurrent()) {
+            throw new IllegalStateException("a blocking Coord call was made on a peer's agent thread (in a callback "
+                    + "of a non-async CompletableFuture method); it would wait for itself. Use the *Async variants.");
+        }
         try {
             return future.join();
         } catch (CompletionException | CancellationException e) {

@@ -1,0 +1,246 @@
+package dev.coord;
+
+import dev.coord.peer.Clock;
+import dev.coord.peer.PeerAgent;
+import dev.coord.peer.PeerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Coordinator is an embedded Coord peer and its application's default session.
+ *
+ * <p>{@code Coordinator.builder().start()} needs no configuration: a standalone peer that keeps its
+ * tree in memory. Give it a data directory and it is durable: every write is logged (Chronicle Queue)
+ * and, with {@link Durability#FSYNC} (the default), forced to disk before it is acknowledged;
+ * snapshots are taken and old ones purged automatically; a restart recovers the tree.
+ *
+ * <pre>{@code
+ * try (Coordinator coord = Coordinator.builder().dataDir(Path.of("coord-data")).start()) {
+ *     coord.create("/app", "hello".getBytes(UTF_8), CreateMode.PERSISTENT);
+ *     NodeData d = coord.getData("/app", event -> System.out.println("changed: " + event));
+ * }
+ * }</pre>
+ *
+ * <p>Its {@link CoordClient} methods act for the default session. {@link #openSession} opens more.
+ * {@link #close()} closes every session of this peer (their ephemerals are deleted at once) and stops
+ * the peer. Thread-safe.
+ *
+ * <p>Futures returned by the async methods complete on the peer's agent thread: dependent actions added
+ * with the non-async {@code CompletableFuture} methods run there and must be quick and never block; use
+ * the {@code *Async} variants for anything else. Blocking calls made on the agent thread are refused
+ * with {@link IllegalStateException}.
+ */
+public final class Coordinator implements CoordClient, AutoCloseable {
+    private final PeerAgent agent;
+    private final Session defaultSession;
+
+    private Coordinator(PeerAgent agent, Session defaultSession) {
+        this.agent = agent;
+        this.defaultSession = defaultSession;
+    }
+
+    /** A builder with the defaults: standalone, in memory, FSYNC, 10 s sessions, 100 ms tick. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Opens a session kept alive by this peer for as long as it is open. */
+    public Session openSession(Duration timeout) {
+        return openSession(timeout, Session.KeepAlive.AUTOMATIC);
+    }
+
+    /** Opens a session with the given keep-alive mode (see {@link Session.KeepAlive}). */
+    public Session openSession(Duration timeout, Session.KeepAlive keepAlive) {
+        return Futures.join(openSessionAsync(timeout, keepAlive));
+    }
+
+    /** Async {@link #openSession(Duration, Session.KeepAlive)}. */
+    public CompletableFuture<Session> openSessionAsync(Duration timeout, Session.KeepAlive keepAlive) {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        return agent.openSession(timeout.toMillis(), keepAlive);
+    }
+
+    /** This peer's role, epoch, last zxid, digest and counts. */
+    public Status status() {
+        return agent.status();
+    }
+
+    /** The default session, as a {@link Session} (closing it does not stop the peer). */
+    public Session defaultSession() {
+        return defaultSession;
+    }
+
+    /** Closes every session of this peer (deleting their ephemerals) and stops it. Idempotent. */
+    @Override
+    public void close() {
+        agent.shutdown();
+    }
+
+    // ---- CoordClient, for the default session ----
+
+    @Override
+    public long sessionId() {
+        return defaultSession.sessionId();
+    }
+
+    @Override
+    public SessionState state() {
+        return defaultSession.state();
+    }
+
+    @Override
+    public void addSessionListener(SessionListener listener) {
+        defaultSession.addSessionListener(listener);
+    }
+
+    @Override
+    public CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs) {
+        return defaultSession.createAsync(path, data, mode, ttlMs);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteAsync(String path, int version) {
+        return defaultSession.deleteAsync(path, version);
+    }
+
+    @Override
+    public CompletableFuture<Stat> setDataAsync(String path, byte[] data, int version) {
+        return defaultSession.setDataAsync(path, data, version);
+    }
+
+    @Override
+    public CompletableFuture<List<OpResult>> multiAsync(List<Op> ops) {
+        return defaultSession.multiAsync(ops);
+    }
+
+    @Override
+    public CompletableFuture<Stat> existsAsync(String path, Watcher watcher) {
+        return defaultSession.existsAsync(path, watcher);
+    }
+
+    @Override
+    public CompletableFuture<NodeData> getDataAsync(String path, Watcher watcher) {
+        return defaultSession.getDataAsync(path, watcher);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> getChildrenAsync(String path, Watcher watcher) {
+        return defaultSession.getChildrenAsync(path, watcher);
+    }
+
+    @Override
+    public CompletableFuture<Void> syncAsync(String path) {
+        return defaultSession.syncAsync(path);
+    }
+
+    /**
+     * Builder configures a {@link Coordinator}. Every setting has a default; {@link #start()} validates
+     * them and starts the peer.
+     */
+    public static final class Builder {
+        private int peerId = 1;
+        private Path dataDir;
+        private Durability durability = Durability.FSYNC;
+        private Duration sessionTimeout = Duration.ofSeconds(10);
+        private Duration tick = Duration.ofMillis(100);
+        private int snapshotEveryTxns = 100_000;
+        private int snapshotsRetained = 3;
+        private int maxDataBytes = 1 << 20;
+        private long logBlockBytes = 64L << 20;
+        private Clock clock = Clock.SYSTEM;
+
+        private Builder() {
+        }
+
+        /** This peer's id (at least 1; default 1). */
+        public Builder peerId(int id) {
+            this.peerId = id;
+            return this;
+        }
+
+        /** Keep the tree durably in {@code dir} (created if missing); default: in memory only. */
+        public Builder dataDir(Path dir) {
+            this.dataDir = Objects.requireNonNull(dir, "dataDir");
+            return this;
+        }
+
+        /** Keep the tree in memory only (the default). */
+        public Builder inMemory() {
+            this.dataDir = null;
+            return this;
+        }
+
+        /** When writes are acknowledged (default FSYNC). */
+        public Builder durability(Durability durability) {
+            this.durability = Objects.requireNonNull(durability, "durability");
+            return this;
+        }
+
+        /** The default session's timeout (default 10 s; between 2 and 600 ticks). */
+        public Builder sessionTimeout(Duration timeout) {
+            this.sessionTimeout = Objects.requireNonNull(timeout, "sessionTimeout");
+            return this;
+        }
+
+        /** The housekeeping period: session liveness, TTL expiry, snapshots (default 100 ms). */
+        public Builder tick(Duration tick) {
+            this.tick = Objects.requireNonNull(tick, "tick");
+            return this;
+        }
+
+        /** Take a snapshot after this many transactions (default 100,000). */
+        public Builder snapshotEveryTxns(int txns) {
+            this.snapshotEveryTxns = txns;
+            return this;
+        }
+
+        /** Keep this many snapshots, and the log after the oldest (default 3). */
+        public Builder snapshotsRetained(int count) {
+            this.snapshotsRetained = count;
+            return this;
+        }
+
+        /** The largest data a node may hold (default 1 MiB). */
+        public Builder maxDataBytes(int bytes) {
+            this.maxDataBytes = bytes;
+            return this;
+        }
+
+        /** The log's Chronicle Queue block size (default 64 MiB; files are sparse). */
+        public Builder logBlockBytes(long bytes) {
+            this.logBlockBytes = bytes;
+            return this;
+        }
+
+        /** The clock (tests only; default the system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Starts the peer: recovers its tree from the data directory, if any, and opens the default
+         * session.
+         *
+         * @throws IllegalArgumentException if a setting is out of range
+         * @throws IllegalStateException    if the data directory is in use by another peer
+         * @throws dev.coord.log.LogCorruptedException if the stored state is corrupt beyond recovery
+         */
+        public Coordinator start() {
+            PeerConfig config = new PeerConfig(peerId, dataDir, durability, sessionTimeout.toMillis(), tick.toMillis(),
+                    snapshotEveryTxns, snapshotsRetained, maxDataBytes, logBlockBytes);
+            PeerAgent agent = PeerAgent.start(config, clock);
+            try {
+                Session session = Futures.join(agent.openSession(config.sessionTimeoutMs(), Session.KeepAlive.AUTOMATIC));
+                return new Coordinator(agent, session);
+            } catch (RuntimeException e) {
+                agent.shutdown();
+                throw e;
+            }
+        }
+    }
+}

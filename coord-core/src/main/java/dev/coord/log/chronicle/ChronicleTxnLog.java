@@ -1,0 +1,296 @@
+package dev.coord.log.chronicle;
+
+import dev.coord.Durability;
+import dev.coord.log.TxnLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.CRC32C;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ChronicleTxnLog is the durable {@link TxnLog}: a chain of {@link LogSegment}s, each its own Chronicle
+ * queue directory under the log directory, plus a {@link Manifest} that lists them in order with each
+ * sealed segment's end zxid.
+ *
+ * <p>Chronicle Queue cannot truncate, so truncation is logical: {@link #truncateAfter} forces the
+ * segment that holds the new last record, records in the manifest where that segment now ends, drops
+ * the later segments, and later appends start a new segment. {@link #roll()} seals the open segment in
+ * the same way; {@link #purgeUpTo} removes whole sealed segments from the manifest and then deletes
+ * their directories. Every manifest change is durable before the files it stops referencing are
+ * deleted, so a crash at any point leaves a manifest that describes readable data.
+ *
+ * <p>Durability: with {@link Durability#FSYNC}, {@link #flush()} is one {@code fdatasync} of the open
+ * segment's cycle file whatever the number of appends before it (group commit), plus an fsync of the
+ * segment directory and queue metadata the first time. With {@link Durability#NONE} records reach the
+ * page cache only: they survive a process crash, not a machine crash.
+ *
+ * <p>Called only on the owning peer's agent thread; the log may be opened on another thread.
+ *
+ * <p>NB: an {@link java.io.UncheckedIOException} from any method leaves the in-memory view possibly out
+ * of step with the disk; the caller must close the log and stop the peer (recovery at the next open
+ * starts from what the disk holds).
+ */
+public final class ChronicleTxnLog implements TxnLog {
+    static final Logger LOG = LoggerFactory.getLogger(ChronicleTxnLog.class);
+
+    private final Path directory;
+    private final Options options;
+    private final DirectoryLock lock;
+    private final ManifestFile manifestFile;
+    private final ExpandableArrayBuffer recordBuffer = new ExpandableArrayBuffer(256);
+    private final CRC32C crc = new CRC32C();
+    /** Invariant: the manifest on disk; lists {@link #segments} in the same order with the same ends. */
+    private Manifest manifest;
+    /** Invariant: none empty; zxids strictly increase along the chain; only the last may be unsealed. */
+    private final List<LogSegment> segments;
+    private long forceCount;
+    private boolean closed;
+
+    private ChronicleTxnLog(Path directory, Options options, DirectoryLock lock, ManifestFile manifestFile,
+            LogRecovery.Recovered recovered) {
+        this.directory = directory;
+        this.options = options;
+        this.lock = lock;
+        this.manifestFile = manifestFile;
+        this.manifest = recovered.manifest();
+        this.segments = recovered.segments();
+    }
+
+    /**
+     * Opens (creating if needed) the log in {@code directory}, recovering and checking what is there.
+     *
+     * @throws IllegalStateException if another open log holds the directory
+     * @throws dev.coord.log.LogCorruptedException naming the file if the log cannot be trusted
+     */
+    public static ChronicleTxnLog open(Path directory, Options options) {
+        Objects.requireNonNull(options, "options");
+        ChronicleDefaults.apply();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create transaction log directory " + directory, e);
+        }
+        DirectoryLock lock = DirectoryLock.acquire(directory);
+        try {
+            ManifestFile manifestFile = new ManifestFile(directory, options.durability() == Durability.FSYNC);
+            LogRecovery.Recovered recovered =
+                    new LogRecovery(directory, manifestFile, options.blockSizeBytes()).recover();
+            ChronicleTxnLog log = new ChronicleTxnLog(directory, options, lock, manifestFile, recovered);
+            LOG.debug("Opened transaction log {}: {} segments, zxids 0x{} to 0x{}", directory,
+                    log.segments.size(), Long.toHexString(log.firstZxid()), Long.toHexString(log.lastZxid()));
+            return log;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void append(long zxid, DirectBuffer payload, int offset, int length) {
+        checkOpen();
+        long lastZxid = lastZxid();
+        if (zxid <= lastZxid) {
+            throw new IllegalArgumentException("zxid 0x" + Long.toHexString(zxid)
+                    + " is not greater than the last zxid 0x" + Long.toHexString(lastZxid));
+        }
+        int recordLength = LogRecordDescriptor.encode(recordBuffer, crc, zxid, payload, offset, length);
+        segmentForAppend().append(zxid, recordBuffer.byteArray(), recordLength);
+    }
+
+    @Override
+    public void flush() {
+        checkOpen();
+        LogSegment last = last();
+        if (options.durability() == Durability.FSYNC && last != null && !last.isSealed() && last.force()) {
+            forceCount++;
+        }
+    }
+
+    @Override
+    public long lastZxid() {
+        checkOpen();
+        LogSegment last = last();
+        return last == null ? 0 : last.lastZxid();
+    }
+
+    @Override
+    public long firstZxid() {
+        checkOpen();
+        return segments.isEmpty() ? 0 : segments.get(0).firstZxid();
+    }
+
+    @Override
+    public void readAfter(long afterZxid, RecordHandler handler) {
+        checkOpen();
+        for (LogSegment segment : List.copyOf(segments)) {
+            if (segment.lastZxid() > afterZxid) {
+                long fromSeq = segment.firstZxid() > afterZxid ? 0 : segment.firstSeqAbove(afterZxid);
+                segment.read(fromSeq, handler);
+            }
+        }
+    }
+
+    @Override
+    public void truncateAfter(long zxid) {
+        checkOpen();
+        if (zxid >= lastZxid()) {
+            return;
+        }
+        int keep = segments.size();
+        while (keep > 0 && segments.get(keep - 1).firstZxid() > zxid) {
+            keep--;
+        }
+        List<Manifest.Entry> entries = new ArrayList<>(manifest.entries().subList(0, keep));
+        if (keep > 0) {
+            LogSegment holder = segments.get(keep - 1);
+            long count = holder.firstSeqAbove(zxid);
+            long endZxid = holder.zxidAt(count - 1);
+            flushBeforeSealing(holder);
+            holder.seal(count, endZxid);
+            entries.set(keep - 1, new Manifest.Entry(holder.id(), endZxid));
+        }
+        dropSegmentsFrom(keep, manifest.withEntries(entries));
+    }
+
+    @Override
+    public void roll() {
+        checkOpen();
+        LogSegment last = last();
+        if (last == null || last.isSealed()) {
+            return;
+        }
+        flushBeforeSealing(last);
+        last.seal(last.recordCount(), last.lastZxid());
+        List<Manifest.Entry> entries = new ArrayList<>(manifest.entries());
+        entries.set(entries.size() - 1, new Manifest.Entry(last.id(), last.lastZxid()));
+        writeManifest(manifest.withEntries(entries));
+    }
+
+    @Override
+    public void purgeUpTo(long zxid) {
+        checkOpen();
+        int drop = 0;
+        while (drop < segments.size() - 1 && segments.get(drop).lastZxid() <= zxid) {
+            drop++;
+        }
+        if (drop == 0) {
+            return;
+        }
+        List<LogSegment> purged = new ArrayList<>(segments.subList(0, drop));
+        writeManifest(manifest.withEntries(manifest.entries().subList(drop, manifest.entries().size())));
+        segments.subList(0, drop).clear();
+        purged.forEach(LogSegment::delete);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            segments.forEach(LogSegment::close);
+        } finally {
+            lock.close();
+        }
+    }
+
+    /** The directory this log lives in. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** How many times this log has forced a segment file since it was opened (for tests and metrics). */
+    long forceCount() {
+        return forceCount;
+    }
+
+    private LogSegment segmentForAppend() {
+        LogSegment last = last();
+        if (last != null && !last.isSealed()) {
+            return last;
+        }
+        long id = manifest.nextSegmentId();
+        LogSegment created = LogSegment.create(directory, id, options.blockSizeBytes());
+        try {
+            writeManifest(manifest.withAppended(new Manifest.Entry(id, Manifest.OPEN)));
+        } catch (RuntimeException e) {
+            created.close();
+            throw e;
+        }
+        segments.add(created);
+        return created;
+    }
+
+    /** Makes a segment's records durable before the manifest claims it ends at one of them. */
+    private void flushBeforeSealing(LogSegment segment) {
+        if (options.durability() == Durability.FSYNC && !segment.isSealed() && segment.force()) {
+            forceCount++;
+        }
+    }
+
+    private void dropSegmentsFrom(int keep, Manifest next) {
+        List<LogSegment> dropped = new ArrayList<>(segments.subList(keep, segments.size()));
+        writeManifest(next);
+        segments.subList(keep, segments.size()).clear();
+        dropped.forEach(LogSegment::delete);
+    }
+
+    private void writeManifest(Manifest next) {
+        manifestFile.write(next);
+        manifest = next;
+    }
+
+    private LogSegment last() {
+        return segments.isEmpty() ? null : segments.get(segments.size() - 1);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("transaction log " + directory + " is closed");
+        }
+    }
+
+    /**
+     * Options configure a {@link ChronicleTxnLog}.
+     *
+     * @param durability whether {@link ChronicleTxnLog#flush()} forces records to the device
+     * @param blockSizeBytes the Chronicle block size: how much of a segment file is mapped at a time and
+     *     the step by which the (sparse) file grows; also bounds the largest record
+     */
+    public record Options(Durability durability, long blockSizeBytes) {
+        /** The default block size, 64 MiB. */
+        public static final long DEFAULT_BLOCK_SIZE_BYTES = 64L << 20;
+        /** The smallest block size accepted, 64 KiB. */
+        public static final long MIN_BLOCK_SIZE_BYTES = 64L << 10;
+
+        public Options {
+            Objects.requireNonNull(durability, "durability");
+            if (blockSizeBytes < MIN_BLOCK_SIZE_BYTES || Long.bitCount(blockSizeBytes) != 1) {
+                throw new IllegalArgumentException("blockSizeBytes must be a power of two of at least "
+                        + MIN_BLOCK_SIZE_BYTES + ", not " + blockSizeBytes);
+            }
+        }
+
+        /** Durable (fsync on flush) with the default block size. */
+        public static Options defaults() {
+            return new Options(Durability.FSYNC, DEFAULT_BLOCK_SIZE_BYTES);
+        }
+
+        public Options withDurability(Durability newDurability) {
+            return new Options(newDurability, blockSizeBytes);
+        }
+
+        public Options withBlockSizeBytes(long newBlockSizeBytes) {
+            return new Options(durability, newBlockSizeBytes);
+        }
+    }
+}

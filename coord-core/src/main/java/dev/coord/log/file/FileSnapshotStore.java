@@ -1,0 +1,228 @@
+package dev.coord.log.file;
+
+import dev.coord.log.LogCorruptedException;
+import dev.coord.log.SnapshotStore;
+import dev.coord.tree.DataTree;
+import dev.coord.tree.SnapshotCodec;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * FileSnapshotStore keeps each snapshot in its own file, {@code snapshot.<zxid as 16 hex digits>},
+ * written to a temporary file, forced, renamed into place and made durable with an fsync of the
+ * directory, so a snapshot file is either whole or absent. Each file ends with a trailer that holds
+ * the CRC32C and length of everything before it; {@link #load} checks both before decoding.
+ *
+ * <pre>
+ *  body (SnapshotCodec) | crc32c of body (64, low 32 bits used) | body length (64) | "SNAPCRC." (64)
+ * </pre>
+ *
+ * <p>{@link #save} runs on the snapshot thread; the other methods on the agent thread.
+ */
+public final class FileSnapshotStore implements SnapshotStore {
+    private static final String PREFIX = "snapshot.";
+    private static final String TEMP_SUFFIX = ".tmp";
+    private static final long TRAILER_MAGIC = 0x534E41504352432EL; // "SNAPCRC."
+    private static final int TRAILER_BYTES = 24;
+
+    private final Path dir;
+
+    /** A store in {@code dir} (created if missing); leftover temporary files are deleted. */
+    public FileSnapshotStore(Path dir) {
+        this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    if (p.getFileName().toString().endsWith(TEMP_SUFFIX)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open snapshot directory " + dir, e);
+        }
+    }
+
+    /** The file that holds the snapshot at {@code zxid}. */
+    public Path file(long zxid) {
+        return dir.resolve(PREFIX + String.format("%016x", zxid));
+    }
+
+    @Override
+    public void save(DataTree tree) {
+        Path target = file(tree.lastZxid());
+        Path temp = dir.resolve(target.getFileName() + TEMP_SUFFIX);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            CRC32C crc = new CRC32C();
+            CountingOutputStream counting = new CountingOutputStream(Channels.newOutputStream(channel));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(counting, crc), 1 << 16));
+            SnapshotCodec.write(tree, out);
+            out.flush();
+            long bodyBytes = counting.count;
+            ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
+            trailer.putLong(crc.getValue()).putLong(bodyBytes).putLong(TRAILER_MAGIC).flip();
+            while (trailer.hasRemaining()) {
+                channel.write(trailer);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write snapshot " + temp, e);
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Fsync.directory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install snapshot " + target, e);
+        }
+    }
+
+    @Override
+    public List<Long> zxids() {
+        List<Long> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(PREFIX) && name.length() == PREFIX.length() + 16) {
+                    try {
+                        out.add(Long.parseUnsignedLong(name.substring(PREFIX.length()), 16));
+                    } catch (NumberFormatException ignored) {
+                        // Not one of ours: ignore it.
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list snapshot directory " + dir, e);
+        }
+        out.sort((a, b) -> Long.compareUnsigned(b, a));
+        return out;
+    }
+
+    @Override
+    public DataTree load(long zxid) {
+        Path file = file(zxid);
+        try {
+            long bodyBytes = verifiedBodyLength(file);
+            try (InputStream raw = Files.newInputStream(file)) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(new LimitedInputStream(raw, bodyBytes), 1 << 16));
+                DataTree tree = SnapshotCodec.read(in);
+                if (tree.lastZxid() != zxid) {
+                    throw new IOException("holds zxid 0x" + Long.toHexString(tree.lastZxid()) + ", its name says 0x" + Long.toHexString(zxid));
+                }
+                return tree;
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new LogCorruptedException("snapshot file " + file + " is unusable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks the trailer and the CRC32C of the body; returns the body's length. */
+    private static long verifiedBodyLength(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size < TRAILER_BYTES) {
+            throw new IOException("file of " + size + " bytes is too short");
+        }
+        ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.read(trailer, size - TRAILER_BYTES);
+        }
+        trailer.flip();
+        long storedCrc = trailer.getLong();
+        long bodyBytes = trailer.getLong();
+        if (trailer.getLong() != TRAILER_MAGIC || bodyBytes != size - TRAILER_BYTES) {
+            throw new IOException("trailer missing or torn");
+        }
+        CRC32C crc = new CRC32C();
+        try (InputStream in = new CheckedInputStream(new LimitedInputStream(Files.newInputStream(file), bodyBytes), crc)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        if (crc.getValue() != storedCrc) {
+            throw new IOException("checksum mismatch");
+        }
+        return bodyBytes;
+    }
+
+    @Override
+    public void delete(long zxid) {
+        try {
+            Files.deleteIfExists(file(zxid));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete snapshot " + file(zxid), e);
+        }
+    }
+
+    /** CountingOutputStream counts the bytes written through it. */
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+
+    /** LimitedInputStream reads at most a given number of bytes. */
+    private static final class LimitedInputStream extends java.io.FilterInputStream {
+        private long remaining;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.coord.peer;
+
+import dev.coord.CoordException;
+import dev.coord.CreateMode;
+import dev.coord.NodeData;
+import dev.coord.Op;
+import dev.coord.OpResult;
+import dev.coord.Session;
+import dev.coord.SessionListener;
+import dev.coord.SessionState;
+import dev.coord.Stat;
+import dev.coord.Watcher;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * ClientSession is a session of this peer's application: it turns API calls into {@link Request}s for
+ * the agent thread, and answers reads that leave no watch directly from the last published tree when
+ * the session has nothing in flight (so the session's own order is kept).
+ *
+ * <p>Thread-safe: called from any application thread. Its state changes are made by the agent thread.
+ */
+public final class ClientSession implements Session {
+    private final PeerAgent agent;
+    private final long timeoutMs;
+    private final KeepAlive keepAlive;
+    private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    // Invariant: counts requests queued to the agent and not yet completed.
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private volatile long sessionId;
+    private volatile SessionState state = SessionState.CONNECTED;
+    private volatile boolean closing;
+    // Monotonic milliseconds (Clock.nanoTime() / 1e6) of the last keepAlive().
+    private volatile long lastKeepAliveMs;
+    private volatile SessionDispatcher dispatcher;
+
+    ClientSession(PeerAgent agent, long timeoutMs, KeepAlive keepAlive, long nowMs) {
+        this.agent = agent;
+        this.timeoutMs = timeoutMs;
+        this.keepAlive = keepAlive;
+        this.lastKeepAliveMs = nowMs;
+    }
+
+    void opened(long id) {
+        this.sessionId = id;
+        this.dispatcher = new SessionDispatcher("coord-session-0x" + Long.toHexString(id));
+    }
+
+    @Override
+    public long sessionId() {
+        return sessionId;
+    }
+
+    @Override
+    public SessionState state() {
+        return state;
+    }
+
+    @Override
+    public long timeoutMs() {
+        return timeoutMs;
+    }
+
+    KeepAlive keepAliveMode() {
+        return keepAlive;
+    }
+
+    long lastKeepAliveMs() {
+        return lastKeepAliveMs;
+    }
+
+    @Override
+    public void keepAlive() {
+        lastKeepAliveMs = agent.clock().nanoTime() / 1_000_000;
+    }
+
+    @Override
+    public void addSessionListener(SessionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Called on the agent thread: records the new state and tells the listeners on the dispatcher. */
+    void changeState(SessionState newState) {
+        state = newState;
+        SessionDispatcher d = dispatcher;
+        if (d != null) {
+            d.post(() -> listeners.forEach(l -> l.stateChanged(newState)));
+            if (newState.isTerminal()) {
+                d.shutdown();
+            }
+        }
+    }
+
+    /** Called on the agent thread: queues a watch callback behind this session's earlier events. */
+    void dispatch(Runnable callback) {
+        dispatcher.post(callback);
+    }
+
+    void completed() {
+        outstanding.decrementAndGet();
+    }
+
+    // ---- writes ----
+
+    @Override
+    public CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs) {
+        return submit(Request.create(this, path, data, mode, ttlMs));
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteAsync(String path, int version) {
+        return submit(Request.delete(this, path, version));
+    }
+
+    @Override
+    public CompletableFuture<Stat> setDataAsync(String path, byte[] data, int version) {
+        return submit(Request.setData(this, path, data, version));
+    }
+
+    @Override
+    public CompletableFuture<List<OpResult>> multiAsync(List<Op> ops) {
+        return submit(Request.multi(this, ops));
+    }
+
+    @Override
+    public CompletableFuture<Void> syncAsync(String path) {
+        return submit(Request.sync(this, path));
+    }
+
+    // ---- reads ----
+
+    @Override
+    public CompletableFuture<Stat> existsAsync(String path, Watcher watcher) {
+        if (watcher == null && canReadDirectly()) {
+            return readDirectly(() -> Reads.exists(agent.published(), path));
+        }
+        return submit(Request.read(Request.Kind.EXISTS, this, path, watcher));
+    }
+
+    @Override
+    public CompletableFuture<NodeData> getDataAsync(String path, Watcher watcher) {
+        if (watcher == null && canReadDirectly()) {
+            return readDirectly(() -> Reads.getData(agent.published(), path));
+        }
+        return submit(Request.read(Request.Kind.GET_DATA, this, path, watcher));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> getChildrenAsync(String path, Watcher watcher) {
+        if (watcher == null && canReadDirectly()) {
+            return readDirectly(() -> Reads.getChildren(agent.published(), path));
+        }
+        return submit(Request.read(Request.Kind.GET_CHILDREN, this, path, watcher));
+    }
+
+    private boolean canReadDirectly() {
+        return outstanding.get() == 0 && state != SessionState.CLOSED && !closing && state != SessionState.EXPIRED;
+    }
+
+    private static <T> CompletableFuture<T> readDirectly(java.util.function.Supplier<T> read) {
+        try {
+            return CompletableFuture.completedFuture(read.get());
+        } catch (CoordException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    // ---- life cycle ----
+
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        CompletableFuture<Object> done = agent.submitUnchecked(Request.closeSession(this));
+        try {
+            done.join();
+        } catch (RuntimeException e) {
+            // The peer is stopping or stopped: the session ends with it.
+        }
+    }
+
+    /** Submits a request on behalf of this session, or fails it at once if the session is over. */
+    @SuppressWarnings("unchecked")
+    <T> CompletableFuture<T> submit(Request request) {
+        CoordException refusal = refusal();
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
+        outstanding.incrementAndGet();
+        request.counted = true;
+        return (CompletableFuture<T>) (CompletableFuture<?>) agent.submitUnchecked(request);
+    }
+
+    private CoordException refusal() {
+        if (closing || state == SessionState.CLOSED) {
+            return new CoordException.ClosedException("session 0x" + Long.toHexString(sessionId) + " is closed");
+        }
+        if (state == SessionState.EXPIRED) {
+            return new CoordException.SessionExpiredException("session 0x" + Long.toHexString(sessionId) + " has expired");
+        }
+        return null;
+    }
+
+    /** Called on the agent thread when the peer closes the session on its application's behalf. */
+    void markClosing() {
+        closing = true;
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[0x" + Long.toHexString(sessionId) + ", " + state + "]";
+    }
+}

@@ -1,0 +1,344 @@
+package dev.coord.peer;
+
+import dev.coord.CoordException;
+import dev.coord.Role;
+import dev.coord.Session;
+import dev.coord.SessionState;
+import dev.coord.Status;
+import dev.coord.Watcher;
+import dev.coord.tree.DataTree;
+import dev.coord.tree.TxnPreparer;
+import dev.coord.tree.WatchTable;
+import dev.coord.txn.Txn;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PeerAgent is the duty cycle of one standalone peer: its single agent thread owns the speculative
+ * tree, the log, the watch table and the session tracker. Application threads hand it
+ * {@link Request}s through a lock-free queue and wake it; it drains a batch, prepares and logs the
+ * writes, forces the log once, publishes the new tree, fires watches and completes futures; every tick
+ * it keeps sessions alive or expires them, deletes expired TTL nodes and takes snapshots. When idle it
+ * parks until woken or until the next tick; it never spins.
+ *
+ * <p>Only {@link #submitUnchecked}, {@link #published()}, {@link #status()} and {@link #shutdown()}
+ * may be called from other threads.
+ */
+public final class PeerAgent {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerAgent.class);
+    private static final int MAX_BATCH = 4096;
+
+    private final PeerConfig config;
+    private final Clock clock;
+    private final Storage storage;
+    private final ManyToOneConcurrentLinkedQueue<Request> inbox = new ManyToOneConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final WatchTable<Watcher> watches = new WatchTable<>();
+    private final Map<Long, ClientSession> localSessions = new HashMap<>();
+    private final WritePipeline pipeline;
+    private final Housekeeper housekeeper;
+    private final AgentThread thread;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private volatile DataTree published;
+    private volatile boolean sleeping;
+    private volatile boolean stopRequested;
+    private volatile CoordException failure;
+
+    private PeerAgent(PeerConfig config, Clock clock, Storage storage, DataTree recovered) {
+        this.config = config;
+        this.clock = clock;
+        this.storage = storage;
+        this.published = recovered;
+        this.pipeline = new WritePipeline(this, storage.log(), new TxnPreparer(config.maxDataBytes()), watches, recovered);
+        this.housekeeper = new Housekeeper(this, pipeline, storage, config);
+        this.thread = new AgentThread(this::run, "coord-peer-" + config.peerId());
+    }
+
+    /**
+     * Opens the peer's storage, recovers its tree, and starts the agent thread. Sessions of the peer's
+     * previous run are closed at once (their application died with that run).
+     */
+    public static PeerAgent start(PeerConfig config, Clock clock) {
+        Storage storage = Storage.open(config);
+        DataTree recovered;
+        try {
+            recovered = Recovery.recover(storage);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+        PeerAgent agent = new PeerAgent(config, clock, storage, recovered);
+        agent.tasks.add(agent::closeSessionsOfPreviousRun);
+        agent.thread.start();
+        return agent;
+    }
+
+    private void closeSessionsOfPreviousRun() {
+        List<Long> old = new ArrayList<>();
+        published.forEachSession((id, info) -> old.add(id));
+        old.sort(Long::compare);
+        for (long id : old) {
+            pipeline.propose(null, new Txn.CloseSession(id), clock.wallMs());
+        }
+        if (!old.isEmpty()) {
+            LOG.info("Closing {} session(s) left by this peer's previous run", old.size());
+        }
+    }
+
+    /** Opens a new session; the future completes once its creation is durable. */
+    public CompletableFuture<Session> openSession(long timeoutMs, Session.KeepAlive keepAlive) {
+        PeerConfig.checkSessionTimeout(timeoutMs, config.tickMs());
+        ClientSession session = new ClientSession(this, timeoutMs, keepAlive, clock.nanoTime() / 1_000_000);
+        CompletableFuture<Object> future = submitUnchecked(Request.openSession(session));
+        return future.thenApply(s -> (Session) s);
+    }
+
+    /** Queues a request for the agent thread, or fails it at once if the peer has stopped. */
+    CompletableFuture<Object> submitUnchecked(Request request) {
+        CoordException refusal = refusal();
+        if (refusal != null) {
+            request.future.completeExceptionally(refusal);
+            return request.future;
+        }
+        inbox.offer(request);
+        if (stopRequested || failure != null) {
+            // The agent may have drained its inbox for the last time: make sure nothing is left waiting.
+            stopped.thenRun(this::failInbox);
+        }
+        wake();
+        return request.future;
+    }
+
+    private CoordException refusal() {
+        if (failure != null) {
+            return failure;
+        }
+        if (stopRequested) {
+            return new CoordException.ClosedException("the Coordinator is closed");
+        }
+        return null;
+    }
+
+    private void wake() {
+        if (sleeping) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** The last published tree: every transaction in it is durable and applied. Any thread. */
+    public DataTree published() {
+        return published;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    void publish(DataTree tree) {
+        published = tree;
+    }
+
+    ClientSession localSession(long sessionId) {
+        return localSessions.get(sessionId);
+    }
+
+    Iterable<ClientSession> localSessions() {
+        return new ArrayList<>(localSessions.values());
+    }
+
+    void sessionOpened(ClientSession session, long sessionId) {
+        session.opened(sessionId);
+        localSessions.put(sessionId, session);
+        housekeeper.track(sessionId, session.timeoutMs());
+    }
+
+    void sessionClosed(long sessionId, SessionState how) {
+        housekeeper.untrack(sessionId);
+        watches.removeSession(sessionId);
+        ClientSession session = localSessions.remove(sessionId);
+        if (session != null) {
+            session.changeState(session.isClosing() ? SessionState.CLOSED : how);
+        }
+    }
+
+    private void run() {
+        long nextTickNs = clock.nanoTime();
+        try {
+            while (!stopRequested) {
+                int work = drain();
+                long nowNs = clock.nanoTime();
+                if (nowNs - nextTickNs >= 0) {
+                    housekeeper.tick(clock.wallMs(), nowNs / 1_000_000);
+                    nextTickNs = nowNs + TimeUnit.MILLISECONDS.toNanos(config.tickMs());
+                    work++;
+                }
+                housekeeper.committed(pipeline.commit());
+                if (work == 0) {
+                    idle(nextTickNs - nowNs);
+                }
+            }
+            closeAllSessions();
+            stopCleanly();
+        } catch (Throwable t) {
+            stopOnError(t);
+        }
+    }
+
+    private int drain() {
+        int work = 0;
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+            work++;
+        }
+        Request request;
+        while (work < MAX_BATCH && (request = inbox.poll()) != null) {
+            handle(request);
+            work++;
+        }
+        return work;
+    }
+
+    private void idle(long timeoutNs) {
+        sleeping = true;
+        if (inbox.isEmpty() && tasks.isEmpty() && !stopRequested) {
+            LockSupport.parkNanos(this, Math.max(timeoutNs, 1));
+        }
+        sleeping = false;
+    }
+
+    private void handle(Request request) {
+        long nowMs = clock.wallMs();
+        if (request.isWrite()) {
+            pipeline.write(request, nowMs);
+        } else if (request.isRead()) {
+            housekeeper.committed(pipeline.commit());
+            answerRead(request);
+        } else {
+            switch (request.kind) {
+                case SYNC -> pipeline.answerInTurn(request, null);
+                case OPEN_SESSION -> pipeline.propose(request,
+                        new Txn.CreateSession(request.session.timeoutMs(), config.peerId()), nowMs);
+                case CLOSE_SESSION -> closeSession(request, nowMs);
+                default -> throw new IllegalStateException("unexpected request " + request.kind);
+            }
+        }
+    }
+
+    private void answerRead(Request request) {
+        if (request.counted) {
+            request.session.completed();
+        }
+        long sessionId = request.session.sessionId();
+        if (published.session(sessionId) == null) {
+            request.future.completeExceptionally(new CoordException.SessionExpiredException(
+                    "session 0x" + Long.toHexString(sessionId) + " is not live"));
+            return;
+        }
+        try {
+            Object answer = Reads.answer(request, published);
+            if (request.watcher != null) {
+                if (request.kind == Request.Kind.GET_CHILDREN) {
+                    watches.addChildWatch(request.path, sessionId, request.watcher);
+                } else {
+                    watches.addDataWatch(request.path, sessionId, request.watcher);
+                }
+            }
+            request.future.complete(answer);
+        } catch (CoordException e) {
+            request.future.completeExceptionally(e);
+        }
+    }
+
+    private void closeSession(Request request, long nowMs) {
+        long id = request.session.sessionId();
+        if (pipeline.speculative().session(id) == null) {
+            pipeline.answerInTurn(request, null);
+        } else {
+            pipeline.propose(request, new Txn.CloseSession(id), nowMs);
+        }
+    }
+
+    private void closeAllSessions() {
+        failInbox();
+        long nowMs = clock.wallMs();
+        for (ClientSession s : localSessions()) {
+            if (pipeline.speculative().session(s.sessionId()) != null) {
+                s.markClosing();
+                pipeline.propose(null, new Txn.CloseSession(s.sessionId()), nowMs);
+            }
+        }
+        pipeline.commit();
+    }
+
+    private synchronized void failInbox() {
+        Request request;
+        while ((request = inbox.poll()) != null) {
+            if (request.counted) {
+                request.session.completed();
+            }
+            CoordException refusal = refusal();
+            request.future.completeExceptionally(refusal != null ? refusal
+                    : new CoordException.ClosedException("the Coordinator is closed"));
+        }
+    }
+
+    private void stopCleanly() {
+        housekeeper.close();
+        storage.close();
+        stopped.complete(null);
+    }
+
+    private void stopOnError(Throwable t) {
+        failure = new CoordException(CoordException.Code.SYSTEM_ERROR, null,
+                "peer " + config.peerId() + " stopped after an unexpected error: " + t, t);
+        LOG.error("Peer {} stopped after an unexpected error; it acknowledged nothing that is not durable. "
+                + "Fix the cause (see below) and restart it: it recovers from its data directory.", config.peerId(), t);
+        pipeline.failBatch(failure);
+        failInbox();
+        for (ClientSession s : localSessions()) {
+            s.changeState(SessionState.LOST);
+        }
+        try {
+            housekeeper.close();
+            storage.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing storage after the failure also failed: {}", e.toString());
+        }
+        stopped.complete(null);
+    }
+
+    /** Closes every local session, stops the agent and closes the storage; waits for all of it. */
+    public void shutdown() {
+        stopRequested = true;
+        LockSupport.unpark(thread);
+        if (!AgentThread.isCurrent()) {
+            stopped.join();
+        }
+    }
+
+    /** A view of this peer now. */
+    public Status status() {
+        DataTree tree = published;
+        String self = "self";
+        Role role = failure == null ? Role.STANDALONE : Role.LOOKING;
+        return new Status(config.peerId(), role, config.peerId(), tree.lastZxid() >>> 32, tree.lastZxid(),
+                tree.sessionCount(), tree.nodeCount(), tree.digest(),
+                List.of(new Status.Member(config.peerId(), self, true, failure == null ? role.name() : "STOPPED")));
+    }
+
+    /** Runs {@code task} on the agent thread at its next turn. Any thread. */
+    void runOnAgent(Runnable task) {
+        tasks.add(task);
+        wake();
+    }
+}

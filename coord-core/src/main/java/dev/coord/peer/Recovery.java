@@ -1,0 +1,77 @@
+package dev.coord.peer;
+
+import dev.coord.CoordException;
+import dev.coord.log.LogCorruptedException;
+import dev.coord.tree.DataTree;
+import dev.coord.txn.MalformedTxnException;
+import dev.coord.txn.Txn;
+import dev.coord.txn.TxnCodec;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recovery rebuilds a peer's tree at start: the newest snapshot that passes its checks, then every
+ * logged transaction after it, in zxid order. A corrupt snapshot is skipped for an older one as long as
+ * the log still reaches back to it; otherwise, or if a logged transaction cannot be decoded or applied,
+ * the peer refuses to start with a message naming the cause. It never serves a partial tree.
+ */
+final class Recovery {
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+    private Recovery() {
+    }
+
+    static DataTree recover(Storage storage) {
+        long startNs = System.nanoTime();
+        DataTree base = newestUsableSnapshot(storage);
+        DataTree[] tree = {base};
+        long[] replayed = {0};
+        storage.log().readAfter(base.lastZxid(), (zxid, buffer, offset, length) -> {
+            try {
+                long timeMs = TxnCodec.decodeTime(buffer, offset, length);
+                Txn txn = TxnCodec.decode(buffer, offset, length);
+                tree[0] = tree[0].apply(zxid, timeMs, txn).tree();
+                replayed[0]++;
+            } catch (MalformedTxnException | CoordException | IllegalArgumentException e) {
+                throw new LogCorruptedException("log record at zxid 0x" + Long.toHexString(zxid)
+                        + " cannot be replayed on the tree at 0x" + Long.toHexString(tree[0].lastZxid()) + ": " + e.getMessage(), e);
+            }
+        });
+        if (base.lastZxid() > 0 || replayed[0] > 0) {
+            LOG.info("Recovered tree at zxid 0x{} ({} nodes): snapshot 0x{} + {} logged transactions, in {} ms",
+                    Long.toHexString(tree[0].lastZxid()), tree[0].nodeCount(), Long.toHexString(base.lastZxid()),
+                    replayed[0], (System.nanoTime() - startNs) / 1_000_000);
+        }
+        return tree[0];
+    }
+
+    private static DataTree newestUsableSnapshot(Storage storage) {
+        long purgedUpTo = storage.purgedUpTo();
+        List<Long> zxids = storage.snapshots().zxids();
+        LogCorruptedException newestFailure = null;
+        for (long zxid : zxids) {
+            if (zxid < purgedUpTo) {
+                break;
+            }
+            try {
+                DataTree tree = storage.snapshots().load(zxid);
+                if (newestFailure != null) {
+                    LOG.warn("Fell back to the older snapshot at zxid 0x{}; the log still covers it", Long.toHexString(zxid));
+                }
+                return tree;
+            } catch (LogCorruptedException e) {
+                LOG.warn("Skipping a bad snapshot: {}", e.getMessage());
+                if (newestFailure == null) {
+                    newestFailure = e;
+                }
+            }
+        }
+        if (purgedUpTo > 0) {
+            String why = newestFailure != null ? newestFailure.getMessage() : "no snapshot at or after it is present";
+            throw new LogCorruptedException("cannot recover: the log was purged up to zxid 0x" + Long.toHexString(purgedUpTo)
+                    + " and no usable snapshot covers it (" + why + "); restore the data directory or resync this peer", newestFailure);
+        }
+        return DataTree.empty();
+    }
+}

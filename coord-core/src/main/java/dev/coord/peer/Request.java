@@ -1,0 +1,84 @@
+package dev.coord.peer;
+
+import dev.coord.CreateMode;
+import dev.coord.Op;
+import dev.coord.Watcher;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Request is one operation an application thread hands to the peer's agent thread, with the future the
+ * agent completes. Not changed once queued.
+ */
+final class Request {
+    /** Kind is what the request asks for. */
+    enum Kind {
+        CREATE, DELETE, SET_DATA, MULTI, EXISTS, GET_DATA, GET_CHILDREN, SYNC, OPEN_SESSION, CLOSE_SESSION
+    }
+
+    final Kind kind;
+    final ClientSession session;
+    final String path;
+    final byte[] data;
+    final CreateMode mode;
+    final long ttlMs;
+    final int version;
+    final List<Op> ops;
+    final Watcher watcher;
+    final CompletableFuture<Object> future = new CompletableFuture<>();
+    /** True when the session counts this request as outstanding until it completes. */
+    boolean counted;
+
+    private Request(Kind kind, ClientSession session, String path, byte[] data, CreateMode mode, long ttlMs,
+                    int version, List<Op> ops, Watcher watcher) {
+        this.kind = kind;
+        this.session = session;
+        this.path = path;
+        this.data = data;
+        this.mode = mode;
+        this.ttlMs = ttlMs;
+        this.version = version;
+        this.ops = ops;
+        this.watcher = watcher;
+    }
+
+    static Request create(ClientSession s, String path, byte[] data, CreateMode mode, long ttlMs) {
+        return new Request(Kind.CREATE, s, path, data, mode, ttlMs, 0, null, null);
+    }
+
+    static Request delete(ClientSession s, String path, int version) {
+        return new Request(Kind.DELETE, s, path, null, null, 0, version, null, null);
+    }
+
+    static Request setData(ClientSession s, String path, byte[] data, int version) {
+        return new Request(Kind.SET_DATA, s, path, data, null, 0, version, null, null);
+    }
+
+    static Request multi(ClientSession s, List<Op> ops) {
+        return new Request(Kind.MULTI, s, null, null, null, 0, 0, ops, null);
+    }
+
+    static Request read(Kind kind, ClientSession s, String path, Watcher watcher) {
+        return new Request(kind, s, path, null, null, 0, 0, null, watcher);
+    }
+
+    static Request sync(ClientSession s, String path) {
+        return new Request(Kind.SYNC, s, path, null, null, 0, 0, null, null);
+    }
+
+    static Request openSession(ClientSession s) {
+        return new Request(Kind.OPEN_SESSION, s, null, null, null, 0, 0, null, null);
+    }
+
+    static Request closeSession(ClientSession s) {
+        return new Request(Kind.CLOSE_SESSION, s, null, null, null, 0, 0, null, null);
+    }
+
+    boolean isWrite() {
+        return kind == Kind.CREATE || kind == Kind.DELETE || kind == Kind.SET_DATA || kind == Kind.MULTI;
+    }
+
+    boolean isRead() {
+        return kind == Kind.EXISTS || kind == Kind.GET_DATA || kind == Kind.GET_CHILDREN;
+    }
+}

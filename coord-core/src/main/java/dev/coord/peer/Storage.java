@@ -1,0 +1,99 @@
+package dev.coord.peer;
+
+import dev.coord.log.InMemorySnapshotStore;
+import dev.coord.log.InMemoryTxnLog;
+import dev.coord.log.SnapshotStore;
+import dev.coord.log.TxnLog;
+import dev.coord.log.chronicle.ChronicleTxnLog;
+import dev.coord.log.file.DataDirLock;
+import dev.coord.log.file.FileSnapshotStore;
+import dev.coord.log.file.PurgeMark;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Storage is what a peer keeps: its log, its snapshots and, on disk, the lock on its data directory and
+ * the mark of how far the log was purged. Layout of a data directory:
+ *
+ * <pre>
+ *  LOCK        our exclusive lock (held while the peer runs)
+ *  log/        the transaction log (Chronicle Queue segments and their manifest)
+ *  snapshots/  snapshot.&lt;zxid&gt; files
+ *  purged      the zxid up to which the log was purged (absent: never)
+ * </pre>
+ *
+ * <p>Used on the agent thread (snapshot saves on the snapshot thread).
+ */
+final class Storage implements AutoCloseable {
+    private final TxnLog log;
+    private final SnapshotStore snapshots;
+    private final PurgeMark purgeMark;
+    private final DataDirLock lock;
+
+    private Storage(TxnLog log, SnapshotStore snapshots, PurgeMark purgeMark, DataDirLock lock) {
+        this.log = log;
+        this.snapshots = snapshots;
+        this.purgeMark = purgeMark;
+        this.lock = lock;
+    }
+
+    static Storage open(PeerConfig config) {
+        if (config.inMemory()) {
+            return new Storage(new InMemoryTxnLog(), new InMemorySnapshotStore(), PurgeMark.inMemory(), null);
+        }
+        Path dir = config.dataDir();
+        DataDirLock lock = DataDirLock.acquire(dir);
+        try {
+            TxnLog log = ChronicleTxnLog.open(dir.resolve("log"), new ChronicleTxnLog.Options(
+                    config.durability(), config.logBlockBytes()));
+            return new Storage(log, new FileSnapshotStore(dir.resolve("snapshots")), PurgeMark.in(dir), lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    TxnLog log() {
+        return log;
+    }
+
+    SnapshotStore snapshots() {
+        return snapshots;
+    }
+
+    /** The zxid up to which the log was purged, or 0 if it never was. */
+    long purgedUpTo() {
+        return purgeMark.get();
+    }
+
+    /**
+     * Keeps the newest {@code retained} snapshots; once that many exist, drops the older ones and the
+     * log up to the oldest kept, so recovery can still fall back to any kept snapshot. The purge mark is
+     * written before the log is purged.
+     */
+    void purge(int retained) {
+        List<Long> zxids = snapshots.zxids();
+        if (zxids.size() < retained) {
+            return;
+        }
+        for (long old : zxids.subList(retained, zxids.size())) {
+            snapshots.delete(old);
+        }
+        long oldestKept = zxids.get(retained - 1);
+        if (oldestKept > purgeMark.get()) {
+            purgeMark.set(oldestKept);
+            log.purgeUpTo(oldestKept);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            log.close();
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.coord.tree;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * An immutable sorted set of a znode's child names, ordered by {@link String#compareTo}, that shares
+ * structure between versions: an AVL tree with path copying.
+ *
+ * <p>Every update returns a new set in O(log n) and leaves this one unchanged. Instances are safe to
+ * share between threads once safely published. Names may not be null.
+ */
+public final class ChildSet {
+
+    private static final ChildSet EMPTY = new ChildSet(null, 0);
+
+    private static final int TO_STRING_NAMES = 8;
+
+    /** Invariant: a valid AVL tree (see {@link AvlNode}), or null when the set is empty. */
+    private final AvlNode root;
+
+    /** Invariant: the number of nodes in {@link #root}. */
+    private final int size;
+
+    private ChildSet(AvlNode root, int size) {
+        this.root = root;
+        this.size = size;
+    }
+
+    /** Returns the empty set. */
+    public static ChildSet empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Returns a set that also holds {@code name}; returns this set if the name is present.
+     *
+     * @throws NullPointerException if name is null
+     */
+    public ChildSet add(String name) {
+        Objects.requireNonNull(name, "name");
+        AvlNode newRoot = AvlNode.add(root, name);
+        return newRoot == root ? this : new ChildSet(newRoot, size + 1);
+    }
+
+    /** Returns a set without {@code name}; returns this set if the name is absent. */
+    public ChildSet remove(String name) {
+        if (name == null) {
+            return this;
+        }
+        AvlNode newRoot = AvlNode.remove(root, name);
+        if (newRoot == root) {
+            return this;
+        }
+        return newRoot == null ? EMPTY : new ChildSet(newRoot, size - 1);
+    }
+
+    public boolean contains(String name) {
+        return name != null && AvlNode.contains(root, name);
+    }
+
+    /** Returns the number of names, in constant time. */
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Returns the names in ascending order as an unmodifiable list, in O(n). */
+    public List<String> toList() {
+        String[] names = new String[size];
+        AvlNode.copyInto(root, names, 0);
+        return Collections.unmodifiableList(Arrays.asList(names));
+    }
+
+    /** Calls {@code action} on each name in ascending order. */
+    public void forEach(Consumer<String> action) {
+        Objects.requireNonNull(action, "action");
+        AvlNode.forEach(root, action);
+    }
+
+    /** Returns the height of the tree, 0 when empty; for balance checks. */
+    int height() {
+        return AvlNode.height(root);
+    }
+
+    /** Checks the tree's invariants, throwing IllegalStateException on the first broken one. */
+    void verifyInvariants() {
+        int counted = AvlNode.verify(root, null, null);
+        if (counted != size) {
+            throw new IllegalStateException("ChildSet invariant broken: size " + size + " but " + counted);
+        }
+    }
+
+    /** Returns whether {@code other} is a ChildSet holding the same names. */
+    @Override
+    public boolean equals(Object other) {
+        if (other == this) {
+            return true;
+        }
+        return other instanceof ChildSet that && that.size == size && that.toList().equals(toList());
+    }
+
+    /** Returns the hash code of {@link #toList()}. */
+    @Override
+    public int hashCode() {
+        return toList().hashCode();
+    }
+
+    /** Returns the size and the first few names, such as {@code [3 names: a, b, c]}. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder().append('[').append(size).append(size == 1 ? " name" : " names");
+        String[] first = new String[Math.min(size, TO_STRING_NAMES)];
+        copyFirst(root, first, 0);
+        for (int i = 0; i < first.length; i++) {
+            text.append(i == 0 ? ": " : ", ").append(first[i]);
+        }
+        return text.append(size > first.length ? ", ...]" : "]").toString();
+    }
+
+    private static int copyFirst(AvlNode node, String[] into, int at) {
+        while (node != null && at < into.length) {
+            at = copyFirst(node.left, into, at);
+            if (at < into.length) {
+                into[at++] = node.name;
+            }
+            node = node.right;
+        }
+        return at;
+    }
+}

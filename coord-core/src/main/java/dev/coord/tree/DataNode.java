@@ -1,0 +1,121 @@
+package dev.coord.tree;
+
+import dev.coord.Stat;
+import dev.coord.txn.NodeKind;
+
+/**
+ * DataNode is one znode as of one zxid: its data, the fields of its {@link Stat}, its kind and its
+ * children's names. Immutable: every change makes a new DataNode, so a reader holding one always sees
+ * data and stat of the same zxid.
+ *
+ * <p>Invariant: {@code data} is never written after construction and never handed out; readers get a
+ * copy. {@code dataHash} is {@link TreeDigest#hashData(byte[])} of {@code data}.
+ */
+public final class DataNode {
+    final byte[] data;
+    final long dataHash;
+    final long czxid;
+    final long mzxid;
+    final long pzxid;
+    final long ctime;
+    final long mtime;
+    final int version;
+    final int cversion;
+    final long ephemeralOwner;
+    final NodeKind kind;
+    final long ttlMs;
+    final ChildSet children;
+
+    DataNode(byte[] data, long dataHash, long czxid, long mzxid, long pzxid, long ctime, long mtime,
+             int version, int cversion, long ephemeralOwner, NodeKind kind, long ttlMs, ChildSet children) {
+        this.data = data;
+        this.dataHash = dataHash;
+        this.czxid = czxid;
+        this.mzxid = mzxid;
+        this.pzxid = pzxid;
+        this.ctime = ctime;
+        this.mtime = mtime;
+        this.version = version;
+        this.cversion = cversion;
+        this.ephemeralOwner = ephemeralOwner;
+        this.kind = kind;
+        this.ttlMs = ttlMs;
+        this.children = children;
+    }
+
+    /** A new node as created at {@code zxid}. */
+    static DataNode created(byte[] data, long zxid, long timeMs, long ephemeralOwner, NodeKind kind, long ttlMs) {
+        return new DataNode(data, TreeDigest.hashData(data), zxid, zxid, zxid, timeMs, timeMs,
+                0, 0, ephemeralOwner, kind, ttlMs, ChildSet.empty());
+    }
+
+    /** This node with new data set at {@code zxid}. */
+    DataNode withData(byte[] newData, long zxid, long timeMs) {
+        return new DataNode(newData, TreeDigest.hashData(newData), czxid, zxid, pzxid, ctime, timeMs,
+                version + 1, cversion, ephemeralOwner, kind, ttlMs, children);
+    }
+
+    /** This node with {@code newChildren}, changed by the transaction {@code zxid}. */
+    DataNode withChildren(ChildSet newChildren, long zxid) {
+        return new DataNode(data, dataHash, czxid, mzxid, zxid, ctime, mtime,
+                version, cversion + 1, ephemeralOwner, kind, ttlMs, newChildren);
+    }
+
+    /** This node with {@code newChildren} and the same stat (when rebuilding a tree from a snapshot). */
+    DataNode withChildrenUnchangedStat(ChildSet newChildren) {
+        return new DataNode(data, dataHash, czxid, mzxid, pzxid, ctime, mtime,
+                version, cversion, ephemeralOwner, kind, ttlMs, newChildren);
+    }
+
+    /** The node's metadata as the public API reports it. */
+    public Stat stat() {
+        return new Stat(czxid, mzxid, pzxid, ctime, mtime, version, cversion, 0, ephemeralOwner,
+                data.length, children.size());
+    }
+
+    /** A private copy of the node's data. */
+    public byte[] copyData() {
+        return data.clone();
+    }
+
+    /** The node's children's names, sorted. */
+    public ChildSet children() {
+        return children;
+    }
+
+    public NodeKind kind() {
+        return kind;
+    }
+
+    public long ephemeralOwner() {
+        return ephemeralOwner;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public int cversion() {
+        return cversion;
+    }
+
+    public long mtime() {
+        return mtime;
+    }
+
+    public long ttlMs() {
+        return ttlMs;
+    }
+
+    public long czxid() {
+        return czxid;
+    }
+
+    public long mzxid() {
+        return mzxid;
+    }
+
+    public long pzxid() {
+        return pzxid;
+    }
+}

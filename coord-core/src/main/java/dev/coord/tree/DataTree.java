@@ -1,0 +1,136 @@
+package dev.coord.tree;
+
+import dev.coord.txn.NodeKind;
+import dev.coord.txn.Txn;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * DataTree is the replicated state at one zxid: the znodes, the live sessions, the index of each
+ * session's ephemerals and of the nodes with a TTL, and the digest of it all. It is an immutable,
+ * persistent value: {@link #apply} returns a new tree sharing structure with this one, so any thread
+ * may read a DataTree while the agent thread builds the next, and a snapshot is a reference.
+ *
+ * <p>Invariant: {@code digest} equals the sum of {@link TreeDigest#hashNode} over all nodes plus
+ * {@link TreeDigest#hashSession} over all sessions; every non-root node's parent exists and lists it
+ * as a child; ephemeral nodes have no children and their owner is a live session.
+ */
+public final class DataTree {
+    private static final DataTree EMPTY = emptyTree();
+
+    final PersistentMap<String, DataNode> nodes;
+    final PersistentMap<Long, ChildSet> ephemerals;
+    final PersistentMap<Long, SessionInfo> sessions;
+    final ChildSet ttlPaths;
+    final long lastZxid;
+    final long digest;
+
+    DataTree(PersistentMap<String, DataNode> nodes, PersistentMap<Long, ChildSet> ephemerals,
+             PersistentMap<Long, SessionInfo> sessions, ChildSet ttlPaths, long lastZxid, long digest) {
+        this.nodes = nodes;
+        this.ephemerals = ephemerals;
+        this.sessions = sessions;
+        this.ttlPaths = ttlPaths;
+        this.lastZxid = lastZxid;
+        this.digest = digest;
+    }
+
+    /** The tree with only the root "/" and no sessions, at zxid 0. */
+    public static DataTree empty() {
+        return EMPTY;
+    }
+
+    private static DataTree emptyTree() {
+        DataNode root = DataNode.created(new byte[0], 0, 0, 0, NodeKind.PERSISTENT, 0);
+        PersistentMap<String, DataNode> nodes = PersistentMap.<String, DataNode>empty().put(PathRules.ROOT, root);
+        long digest = TreeDigest.hashNode(TreeDigest.hashPath(PathRules.ROOT), root);
+        return new DataTree(nodes, PersistentMap.empty(), PersistentMap.empty(), ChildSet.empty(), 0, digest);
+    }
+
+    /**
+     * Applies {@code txn} as transaction {@code zxid} at leader time {@code timeMs}.
+     *
+     * @throws dev.coord.CoordException if a precondition of the transaction does not hold; this tree is
+     *                                  unchanged (it is immutable)
+     * @throws IllegalArgumentException if {@code zxid} is not after {@link #lastZxid()}
+     */
+    public Applied apply(long zxid, long timeMs, Txn txn) {
+        if (zxid <= lastZxid) {
+            throw new IllegalArgumentException("zxid 0x" + Long.toHexString(zxid)
+                    + " is not after the tree's 0x" + Long.toHexString(lastZxid));
+        }
+        TreeEditor editor = new TreeEditor(this, zxid, timeMs);
+        Object result = editor.apply(txn);
+        return new Applied(editor.build(), editor.changes(), result);
+    }
+
+    /** The node at {@code path}, or null. {@code path} need not be valid. */
+    public DataNode get(String path) {
+        return nodes.get(path);
+    }
+
+    /** The zxid of the last transaction applied. */
+    public long lastZxid() {
+        return lastZxid;
+    }
+
+    /** The digest of the whole tree and session table (see {@link TreeDigest}). */
+    public long digest() {
+        return digest;
+    }
+
+    /** The number of nodes, the root included. */
+    public int nodeCount() {
+        return nodes.size();
+    }
+
+    /** The number of live sessions. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** The session with this id, or null if it is not live. */
+    public SessionInfo session(long sessionId) {
+        return sessions.get(sessionId);
+    }
+
+    /** Calls {@code action} for every live session (order: deterministic for equal trees). */
+    public void forEachSession(BiConsumer<Long, SessionInfo> action) {
+        sessions.forEach(action);
+    }
+
+    /** The paths of the ephemerals of a session, sorted; empty when none. */
+    public ChildSet ephemerals(long sessionId) {
+        ChildSet paths = ephemerals.get(sessionId);
+        return paths == null ? ChildSet.empty() : paths;
+    }
+
+    /** The paths of all nodes with a TTL, sorted. */
+    public ChildSet ttlPaths() {
+        return ttlPaths;
+    }
+
+    /**
+     * Calls {@code action} for every node, parents before their children, children in name order.
+     */
+    public void forEachNodeDepthFirst(BiConsumer<String, DataNode> action) {
+        ArrayDeque<String> stack = new ArrayDeque<>();
+        stack.push(PathRules.ROOT);
+        while (!stack.isEmpty()) {
+            String path = stack.pop();
+            DataNode node = nodes.get(path);
+            action.accept(path, node);
+            List<String> names = node.children.toList();
+            for (int i = names.size() - 1; i >= 0; i--) {
+                stack.push(PathRules.child(path, names.get(i)));
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DataTree[zxid=0x" + Long.toHexString(lastZxid) + ", nodes=" + nodes.size()
+                + ", sessions=" + sessions.size() + ", digest=" + Long.toHexString(digest) + "]";
+    }
+}

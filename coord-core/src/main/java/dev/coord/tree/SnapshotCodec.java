@@ -1,0 +1,162 @@
+package dev.coord.tree;
+
+import dev.coord.txn.NodeKind;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * SnapshotCodec writes a whole {@link DataTree} (sessions, then nodes parents-first) to a stream and
+ * reads it back, verifying that the rebuilt tree has the digest that was written. Checksums of the
+ * bytes are the store's business; this codec still never trusts a length it reads.
+ *
+ * <pre>
+ *  magic "COORDSNP" (64) | format version (32) | lastZxid (64) | digest (64)
+ *  session count (32) | per session: id (64) timeoutMs (64) ownerPeerId (32)
+ *  node count (32)    | per node, parents before children:
+ *      path (str) data (bytes) czxid mzxid pzxid ctime mtime (64 each)
+ *      version cversion (32 each) ephemeralOwner (64) kind (8) ttlMs (64)
+ *  end magic "SNPEND.." (64)
+ *  str = length (32) + UTF-8; bytes = length (32) + bytes; big-endian (java.io.DataOutput)
+ * </pre>
+ */
+public final class SnapshotCodec {
+    private static final long MAGIC = 0x434F4F5244534E50L; // "COORDSNP"
+    private static final long END_MAGIC = 0x534E50454E442E2EL; // "SNPEND.."
+    private static final int FORMAT_VERSION = 1;
+    private static final int MAX_PATH_BYTES = 1 << 20;
+    private static final int MAX_DATA_BYTES = 1 << 30;
+
+    private SnapshotCodec() {
+    }
+
+    /** Writes {@code tree} to {@code out}. */
+    public static void write(DataTree tree, DataOutput out) throws IOException {
+        out.writeLong(MAGIC);
+        out.writeInt(FORMAT_VERSION);
+        out.writeLong(tree.lastZxid());
+        out.writeLong(tree.digest());
+        out.writeInt(tree.sessionCount());
+        try {
+            tree.forEachSession((id, info) -> {
+                try {
+                    out.writeLong(id);
+                    out.writeLong(info.timeoutMs());
+                    out.writeInt(info.ownerPeerId());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            out.writeInt(tree.nodeCount());
+            tree.forEachNodeDepthFirst((path, node) -> {
+                try {
+                    writeNode(path, node, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        out.writeLong(END_MAGIC);
+    }
+
+    private static void writeNode(String path, DataNode node, DataOutput out) throws IOException {
+        byte[] pathBytes = path.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(pathBytes.length);
+        out.write(pathBytes);
+        out.writeInt(node.data.length);
+        out.write(node.data);
+        out.writeLong(node.czxid);
+        out.writeLong(node.mzxid);
+        out.writeLong(node.pzxid);
+        out.writeLong(node.ctime);
+        out.writeLong(node.mtime);
+        out.writeInt(node.version);
+        out.writeInt(node.cversion);
+        out.writeLong(node.ephemeralOwner);
+        out.writeByte(node.kind.ordinal());
+        out.writeLong(node.ttlMs);
+    }
+
+    /**
+     * Reads a tree written by {@link #write}.
+     *
+     * @throws IOException on a read error, or with a message saying what is wrong when the content is
+     *                     malformed (bad magic, impossible lengths, a node before its parent, a digest
+     *                     mismatch)
+     */
+    public static DataTree read(DataInput in) throws IOException {
+        if (in.readLong() != MAGIC) {
+            throw new IOException("not a Coord snapshot (bad magic)");
+        }
+        int format = in.readInt();
+        if (format != FORMAT_VERSION) {
+            throw new IOException("unsupported snapshot format " + format);
+        }
+        long lastZxid = in.readLong();
+        long digest = in.readLong();
+        TreeBuilder builder = new TreeBuilder(lastZxid);
+        int sessions = count(in.readInt(), "session");
+        for (int i = 0; i < sessions; i++) {
+            builder.addSession(in.readLong(), new SessionInfo(in.readLong(), in.readInt()));
+        }
+        int nodes = count(in.readInt(), "node");
+        if (nodes < 1) {
+            throw new IOException("a snapshot must hold at least the root node");
+        }
+        for (int i = 0; i < nodes; i++) {
+            String path = new String(bytes(in, MAX_PATH_BYTES, "path"), StandardCharsets.UTF_8);
+            byte[] data = bytes(in, MAX_DATA_BYTES, "data");
+            long czxid = in.readLong();
+            long mzxid = in.readLong();
+            long pzxid = in.readLong();
+            long ctime = in.readLong();
+            long mtime = in.readLong();
+            int version = in.readInt();
+            int cversion = in.readInt();
+            long owner = in.readLong();
+            NodeKind kind = kind(in.readByte());
+            long ttlMs = in.readLong();
+            DataNode node = new DataNode(data, TreeDigest.hashData(data), czxid, mzxid, pzxid, ctime, mtime,
+                    version, cversion, owner, kind, ttlMs, ChildSet.empty());
+            builder.addNode(path, node);
+        }
+        if (in.readLong() != END_MAGIC) {
+            throw new IOException("snapshot does not end with its end marker");
+        }
+        DataTree tree = builder.build();
+        if (tree.digest() != digest) {
+            throw new IOException("snapshot digest mismatch: stored " + Long.toHexString(digest)
+                    + ", rebuilt " + Long.toHexString(tree.digest()));
+        }
+        return tree;
+    }
+
+    private static int count(int n, String what) throws IOException {
+        if (n < 0) {
+            throw new IOException("negative " + what + " count " + n);
+        }
+        return n;
+    }
+
+    private static byte[] bytes(DataInput in, int max, String what) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > max) {
+            throw new IOException("impossible " + what + " length " + length);
+        }
+        byte[] out = new byte[length];
+        in.readFully(out);
+        return out;
+    }
+
+    private static NodeKind kind(byte b) throws IOException {
+        try {
+            return NodeKind.ofOrdinal(b);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+}

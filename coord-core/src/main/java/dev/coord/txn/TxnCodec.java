@@ -1,0 +1,230 @@
+package dev.coord.txn;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import static dev.coord.txn.TxnDescriptor.BODY_OFFSET;
+import static dev.coord.txn.TxnDescriptor.CHECK;
+import static dev.coord.txn.TxnDescriptor.CLOSE_SESSION;
+import static dev.coord.txn.TxnDescriptor.CREATE;
+import static dev.coord.txn.TxnDescriptor.CREATE_SESSION;
+import static dev.coord.txn.TxnDescriptor.DELETE;
+import static dev.coord.txn.TxnDescriptor.MULTI;
+import static dev.coord.txn.TxnDescriptor.SET_DATA;
+import static dev.coord.txn.TxnDescriptor.TIME_OFFSET;
+import static dev.coord.txn.TxnDescriptor.TYPE_OFFSET;
+
+/**
+ * TxnCodec encodes and decodes transactions in the layout of {@link TxnDescriptor}.
+ *
+ * <p>Decoding never trusts its input: a truncated, oversized or unknown record throws
+ * {@link MalformedTxnException} and never an unchecked index error or an allocation beyond the
+ * record's own length.
+ */
+public final class TxnCodec {
+    private TxnCodec() {
+    }
+
+    /** Writes {@code txn} with {@code timeMs} at {@code offset}; returns the bytes written. */
+    public static int encode(long timeMs, Txn txn, MutableDirectBuffer buffer, int offset) {
+        buffer.putLong(offset + TIME_OFFSET, timeMs);
+        return TYPE_OFFSET + encodeOp(txn, buffer, offset + TYPE_OFFSET);
+    }
+
+    private static int encodeOp(Txn txn, MutableDirectBuffer buffer, int offset) {
+        int at = offset + 1;
+        if (txn instanceof Txn.Create c) {
+            buffer.putByte(offset, CREATE);
+            at = putString(buffer, at, c.path());
+            at = putBytes(buffer, at, c.data());
+            buffer.putByte(at++, (byte) c.kind().ordinal());
+            buffer.putByte(at++, (byte) (c.sequential() ? 1 : 0));
+            buffer.putLong(at, c.ephemeralOwner());
+            buffer.putLong(at + 8, c.ttlMs());
+            at += 16;
+        } else if (txn instanceof Txn.Delete d) {
+            buffer.putByte(offset, DELETE);
+            at = putString(buffer, at, d.path());
+            buffer.putInt(at, d.expectedVersion());
+            at += 4;
+        } else if (txn instanceof Txn.SetData s) {
+            buffer.putByte(offset, SET_DATA);
+            at = putString(buffer, at, s.path());
+            at = putBytes(buffer, at, s.data());
+            buffer.putInt(at, s.expectedVersion());
+            at += 4;
+        } else if (txn instanceof Txn.Check c) {
+            buffer.putByte(offset, CHECK);
+            at = putString(buffer, at, c.path());
+            buffer.putInt(at, c.expectedVersion());
+            at += 4;
+        } else if (txn instanceof Txn.Multi m) {
+            buffer.putByte(offset, MULTI);
+            buffer.putInt(at, m.ops().size());
+            at += 4;
+            for (Txn op : m.ops()) {
+                at += encodeOp(op, buffer, at);
+            }
+        } else if (txn instanceof Txn.CreateSession s) {
+            buffer.putByte(offset, CREATE_SESSION);
+            buffer.putLong(at, s.timeoutMs());
+            buffer.putInt(at + 8, s.ownerPeerId());
+            at += 12;
+        } else if (txn instanceof Txn.CloseSession s) {
+            buffer.putByte(offset, CLOSE_SESSION);
+            buffer.putLong(at, s.sessionId());
+            at += 8;
+        } else {
+            throw new IllegalArgumentException("unknown txn " + txn);
+        }
+        return at - offset;
+    }
+
+    /** The time stored in an encoded transaction. */
+    public static long decodeTime(DirectBuffer buffer, int offset, int length) {
+        if (length < BODY_OFFSET) {
+            throw new MalformedTxnException("record of " + length + " bytes is shorter than a txn header");
+        }
+        return buffer.getLong(offset + TIME_OFFSET);
+    }
+
+    /** Decodes the transaction of an encoded record of {@code length} bytes. */
+    public static Txn decode(DirectBuffer buffer, int offset, int length) {
+        if (length < BODY_OFFSET) {
+            throw new MalformedTxnException("record of " + length + " bytes is shorter than a txn header");
+        }
+        Reader reader = new Reader(buffer, offset + TYPE_OFFSET, offset + length);
+        Txn txn = reader.op(true);
+        if (reader.at != reader.end) {
+            throw new MalformedTxnException((reader.end - reader.at) + " trailing bytes after txn");
+        }
+        return txn;
+    }
+
+    private static int putString(MutableDirectBuffer buffer, int at, String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        return putBytes(buffer, at, bytes);
+    }
+
+    private static int putBytes(MutableDirectBuffer buffer, int at, byte[] bytes) {
+        buffer.putInt(at, bytes.length);
+        buffer.putBytes(at + 4, bytes);
+        return at + 4 + bytes.length;
+    }
+
+    /** Reader decodes with bounds checks against the record's end. */
+    private static final class Reader {
+        private final DirectBuffer buffer;
+        private final int end;
+        private int at;
+
+        Reader(DirectBuffer buffer, int at, int end) {
+            this.buffer = buffer;
+            this.at = at;
+            this.end = end;
+        }
+
+        Txn op(boolean multiAllowed) {
+            byte type = getByte();
+            switch (type) {
+                case CREATE: {
+                    String path = string();
+                    byte[] data = bytes();
+                    NodeKind kind = kind(getByte());
+                    boolean sequential = bool(getByte());
+                    return new Txn.Create(path, data, kind, sequential, getLong(), getLong());
+                }
+                case DELETE:
+                    return new Txn.Delete(string(), getInt());
+                case SET_DATA:
+                    return new Txn.SetData(string(), bytes(), getInt());
+                case CHECK:
+                    return new Txn.Check(string(), getInt());
+                case MULTI:
+                    if (!multiAllowed) {
+                        throw new MalformedTxnException("nested multi");
+                    }
+                    return multi();
+                case CREATE_SESSION:
+                    return new Txn.CreateSession(getLong(), getInt());
+                case CLOSE_SESSION:
+                    return new Txn.CloseSession(getLong());
+                default:
+                    throw new MalformedTxnException("unknown txn type " + type);
+            }
+        }
+
+        private Txn multi() {
+            int count = getInt();
+            // Each op takes at least 5 bytes: never allocate more than the record can hold.
+            if (count < 0 || count > (end - at) / 5) {
+                throw new MalformedTxnException("multi op count " + count + " does not fit the record");
+            }
+            List<Txn> ops = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                ops.add(op(false));
+            }
+            return new Txn.Multi(ops);
+        }
+
+        private static NodeKind kind(byte b) {
+            try {
+                return NodeKind.ofOrdinal(b);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedTxnException(e.getMessage());
+            }
+        }
+
+        private static boolean bool(byte b) {
+            if (b != 0 && b != 1) {
+                throw new MalformedTxnException("bad boolean " + b);
+            }
+            return b == 1;
+        }
+
+        private void need(int n) {
+            if (n < 0 || end - at < n) {
+                throw new MalformedTxnException("record truncated: need " + n + " bytes at " + at + ", record ends at " + end);
+            }
+        }
+
+        byte getByte() {
+            need(1);
+            return buffer.getByte(at++);
+        }
+
+        int getInt() {
+            need(4);
+            int v = buffer.getInt(at);
+            at += 4;
+            return v;
+        }
+
+        long getLong() {
+            need(8);
+            long v = buffer.getLong(at);
+            at += 8;
+            return v;
+        }
+
+        byte[] bytes() {
+            int length = getInt();
+            need(length);
+            byte[] out = new byte[length];
+            buffer.getBytes(at, out);
+            at += length;
+            return out;
+        }
+
+        String string() {
+            int length = getInt();
+            need(length);
+            String s = buffer.getStringWithoutLengthUtf8(at, length);
+            at += length;
+            return s;
+        }
+    }
+}
