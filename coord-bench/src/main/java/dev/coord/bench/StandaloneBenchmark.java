@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
@@ -111,31 +111,42 @@ public final class StandaloneBenchmark {
         return h;
     }
 
+    /**
+     * Keeps {@code inFlight} requests outstanding: each completion issues the next request from its
+     * callback (on the peer's agent thread, as an async application would), so no benchmark thread
+     * hand-off sits in the measured path.
+     */
     private static double measureThroughput(LongFunction<CompletableFuture<?>> op, int inFlight, double seconds)
             throws InterruptedException {
-        LinkedBlockingQueue<Object> done = new LinkedBlockingQueue<>();
-        long n = 0;
+        AtomicLong issued = new AtomicLong();
+        AtomicLong completed = new AtomicLong();
+        CountDownLatch drained = new CountDownLatch(inFlight);
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
         long started = System.nanoTime();
         long end = started + (long) (seconds * 1e9);
-        int outstanding = 0;
-        long completed = 0;
-        while (outstanding < inFlight) {
-            op.apply(n++).whenComplete((v, e) -> done.add(e == null ? Boolean.TRUE : e));
-            outstanding++;
-        }
-        while (System.nanoTime() < end) {
-            Object result = done.take();
-            if (result instanceof Throwable t) {
-                throw new IllegalStateException("a benchmark write failed", t);
+        Runnable[] issue = new Runnable[1];
+        issue[0] = () -> op.apply(issued.getAndIncrement()).whenComplete((v, e) -> {
+            if (e != null) {
+                failure.complete(e);
+                drained.countDown();
+                return;
             }
-            completed++;
-            op.apply(n++).whenComplete((v, e) -> done.add(e == null ? Boolean.TRUE : e));
-        }
-        long elapsed = System.nanoTime() - started;
+            completed.incrementAndGet();
+            if (System.nanoTime() < end) {
+                issue[0].run();
+            } else {
+                drained.countDown();
+            }
+        });
         for (int i = 0; i < inFlight; i++) {
-            done.take();
+            issue[0].run();
         }
-        return completed / (elapsed / 1e9);
+        drained.await();
+        long elapsed = System.nanoTime() - started;
+        if (failure.isDone()) {
+            throw new IllegalStateException("a benchmark write failed", failure.join());
+        }
+        return completed.get() / (elapsed / 1e9);
     }
 
     private static double measureReads(Coordinator coord, int threads, double seconds) throws InterruptedException {

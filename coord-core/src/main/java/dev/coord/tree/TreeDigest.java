@@ -1,7 +1,5 @@
 package dev.coord.tree;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * TreeDigest computes the digest two replicas compare after applying the same transactions: the sum
  * (mod 2^64) of a 64-bit hash of every node (path, data and every stat field) and of every session.
@@ -35,8 +33,13 @@ public final class TreeDigest {
         return mix(h);
     }
 
+    /** A 64-bit hash of a path's characters (no encoding, no allocation). */
     static long hashPath(String path) {
-        return hashData(path.getBytes(StandardCharsets.UTF_8));
+        long h = SEED ^ path.length();
+        for (int i = 0; i < path.length(); i++) {
+            h = (h ^ path.charAt(i)) * 0x100000001B3L;
+        }
+        return mix(h);
     }
 
     /** The hash of one node at one path; the tree digest sums these. */
