@@ -1,0 +1,206 @@
+package dev.coord.zab;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Zab is one peer's ZAB protocol as a pure state machine: messages, ticks and durability reports go
+ * in; {@link ZabAction}s come out through {@link #drainActions()}, to be carried out in order by the
+ * peer's I/O shell. Time is an argument; there are no threads, clocks or I/O here.
+ *
+ * <p>States: LOOKING runs {@link Election}; LEADING runs {@link LeaderRole} (discovery,
+ * synchronization, broadcast); FOLLOWING and OBSERVING run {@link LearnerRole}.
+ *
+ * <p>Invariant: {@code acceptedEpoch >= currentEpoch}; a peer accepts an epoch from at most one
+ * leader (it re-accepts an equal epoch only from the same leader), so no two leaders establish the
+ * same epoch; all three values are persisted (through a
+ * {@link ZabAction.PersistEpochs} emitted before anything that depends on them) whenever they change.
+ */
+public final class Zab {
+    final ZabConfig config;
+    final History history;
+    final Outbox out = new Outbox();
+    long acceptedEpoch;
+    int acceptedLeader;
+    long currentEpoch;
+    long round;
+    private PeerState state = PeerState.LOOKING;
+    private int leaderId = -1;
+    private boolean serving;
+    private Election election;
+    private LeaderRole leader;
+    private LearnerRole learner;
+
+    public Zab(ZabConfig config, long acceptedEpoch, int acceptedLeader, long currentEpoch, History history) {
+        if (acceptedEpoch < currentEpoch) {
+            throw new IllegalArgumentException("accepted epoch " + acceptedEpoch + " < current epoch " + currentEpoch);
+        }
+        this.config = config;
+        this.acceptedEpoch = acceptedEpoch;
+        this.acceptedLeader = acceptedLeader;
+        this.currentEpoch = currentEpoch;
+        this.history = history;
+    }
+
+    /** Starts the first election. */
+    public void start(long nowMs) {
+        becomeLooking(nowMs);
+    }
+
+    /** The actions emitted since the last call, in the order they must be carried out. */
+    public List<ZabAction> drainActions() {
+        return out.drain();
+    }
+
+    public void onMessage(int from, ZabMessage message, long nowMs) {
+        if (message instanceof ZabMessage.Notification n) {
+            onNotification(from, n, nowMs);
+        } else if (leader != null) {
+            leader.onMessage(from, message, nowMs);
+        } else if (learner != null) {
+            learner.onMessage(from, message, nowMs);
+        }
+    }
+
+    private void onNotification(int from, ZabMessage.Notification n, long nowMs) {
+        if (election != null) {
+            election.onNotification(from, n, nowMs);
+        } else if (n.state() == PeerState.LOOKING) {
+            // Tell a peer that is looking who leads.
+            out.send(from, new ZabMessage.Notification(
+                    new Vote(leaderId, currentEpoch, history.lastZxid()), round, state));
+        }
+    }
+
+    /** Advances timers: retransmissions, timeouts, pings. */
+    public void tick(long nowMs) {
+        if (election != null) {
+            election.tick(nowMs);
+        } else if (leader != null) {
+            leader.tick(nowMs);
+        } else if (learner != null) {
+            learner.tick(nowMs);
+        }
+    }
+
+    /** Everything up to {@code zxid} is durable in the log. */
+    public void onDurable(long zxid, long nowMs) {
+        if (leader != null) {
+            leader.onDurable(zxid);
+        } else if (learner != null) {
+            learner.onDurable(zxid);
+        }
+    }
+
+    /** The connection to {@code peerId} broke: what was in flight on it may be lost. */
+    public void onDisconnected(int peerId, long nowMs) {
+        if (leader != null) {
+            leader.onDisconnected(peerId, nowMs);
+        } else if (learner != null) {
+            learner.onDisconnected(peerId, nowMs);
+        }
+    }
+
+    /**
+     * Proposes a new transaction; only an established leader can.
+     *
+     * @return its zxid, or -1 if this peer is not an established leader
+     */
+    public long propose(byte[] payload, long nowMs) {
+        return leader == null ? -1 : leader.propose(payload);
+    }
+
+    public PeerState state() {
+        return state;
+    }
+
+    /** The leader this peer follows or is, or -1 while looking. */
+    public int leaderId() {
+        return leaderId;
+    }
+
+    /** True once the peer is up to date with an established leader (or is that leader). */
+    public boolean isServing() {
+        return serving;
+    }
+
+    public long currentEpoch() {
+        return currentEpoch;
+    }
+
+    public long acceptedEpoch() {
+        return acceptedEpoch;
+    }
+
+    public long lastZxid() {
+        return history.lastZxid();
+    }
+
+    public long lastCommitted() {
+        return history.lastCommitted();
+    }
+
+    /** For a leader: each learner's state, for status reports. Empty otherwise. */
+    public Map<Integer, String> learnerStates() {
+        return leader == null ? Map.of() : leader.learnerStates();
+    }
+
+    // ---- transitions, used by the roles ----
+
+    void becomeLooking(long nowMs) {
+        leader = null;
+        learner = null;
+        setState(PeerState.LOOKING, -1, false);
+        election = new Election(this);
+        election.start(nowMs);
+    }
+
+    void becomeLeader(long nowMs) {
+        election = null;
+        learner = null;
+        setState(PeerState.LEADING, config.selfId(), false);
+        leader = new LeaderRole(this, nowMs);
+        leader.start(nowMs);
+    }
+
+    void becomeLearner(int newLeaderId, long nowMs) {
+        election = null;
+        leader = null;
+        setState(config.isVoter() ? PeerState.FOLLOWING : PeerState.OBSERVING, newLeaderId, false);
+        learner = new LearnerRole(this, newLeaderId, nowMs);
+        learner.start(nowMs);
+    }
+
+    void setServing(boolean nowServing) {
+        setState(state, leaderId, nowServing);
+    }
+
+    private void setState(PeerState newState, int newLeaderId, boolean nowServing) {
+        if (newState == state && newLeaderId == leaderId && nowServing == serving) {
+            return;
+        }
+        state = newState;
+        leaderId = newLeaderId;
+        serving = nowServing;
+        out.add(new ZabAction.RoleChanged(state, leaderId, currentEpoch, serving));
+    }
+
+    void persistEpochs(long accepted, int fromLeader, long current) {
+        acceptedEpoch = accepted;
+        acceptedLeader = fromLeader;
+        currentEpoch = current;
+        out.add(new ZabAction.PersistEpochs(accepted, fromLeader, current));
+    }
+
+    /** Commits up to {@code zxid} and emits the commits, in order; returns the new commit point. */
+    long commitUpTo(long zxid) {
+        for (Map.Entry<Long, byte[]> e : history.commitUpTo(zxid)) {
+            out.add(new ZabAction.Commit(e.getKey(), e.getValue()));
+        }
+        return history.lastCommitted();
+    }
+
+    long tickMs() {
+        return config.tickMs();
+    }
+}
