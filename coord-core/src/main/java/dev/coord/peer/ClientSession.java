@@ -23,7 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe: called from any application thread. Its state changes are made by the agent thread.
  */
 public final class ClientSession implements Session {
-    private final PeerAgent agent;
+    private final PeerPort agent;
+    // Agent thread only.
+    private final SessionTurns turns = new SessionTurns();
+    // Guarded by this: the next sequence number, assigned in the order requests are queued.
+    private long nextSeq;
     private final long timeoutMs;
     private final KeepAlive keepAlive;
     private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
@@ -36,7 +40,7 @@ public final class ClientSession implements Session {
     private volatile long lastKeepAliveMs;
     private volatile SessionDispatcher dispatcher;
 
-    ClientSession(PeerAgent agent, long timeoutMs, KeepAlive keepAlive, long nowMs) {
+    ClientSession(PeerPort agent, long timeoutMs, KeepAlive keepAlive, long nowMs) {
         this.agent = agent;
         this.timeoutMs = timeoutMs;
         this.keepAlive = keepAlive;
@@ -100,6 +104,11 @@ public final class ClientSession implements Session {
 
     void completed() {
         outstanding.decrementAndGet();
+    }
+
+    /** This session's ordering of completions (agent thread only). */
+    SessionTurns turns() {
+        return turns;
     }
 
     // ---- writes ----
@@ -186,13 +195,16 @@ public final class ClientSession implements Session {
     /** Submits a request on behalf of this session, or fails it at once if the session is over. */
     @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> submit(Request request) {
-        CoordException refusal = refusal();
-        if (refusal != null) {
-            return CompletableFuture.failedFuture(refusal);
+        synchronized (this) {
+            CoordException refusal = refusal();
+            if (refusal != null) {
+                return CompletableFuture.failedFuture(refusal);
+            }
+            outstanding.incrementAndGet();
+            request.counted = true;
+            request.seq = nextSeq++;
+            return (CompletableFuture<T>) (CompletableFuture<?>) agent.submitUnchecked(request);
         }
-        outstanding.incrementAndGet();
-        request.counted = true;
-        return (CompletableFuture<T>) (CompletableFuture<?>) agent.submitUnchecked(request);
     }
 
     private CoordException refusal() {

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Only {@link #submitUnchecked}, {@link #published()}, {@link #status()} and {@link #shutdown()}
  * may be called from other threads.
  */
-public final class PeerAgent {
+public final class PeerAgent implements PeerPort {
     private static final Logger LOG = LoggerFactory.getLogger(PeerAgent.class);
     private static final int MAX_BATCH = 4096;
 
@@ -103,7 +103,8 @@ public final class PeerAgent {
     }
 
     /** Queues a request for the agent thread, or fails it at once if the peer has stopped. */
-    CompletableFuture<Object> submitUnchecked(Request request) {
+    @Override
+    public CompletableFuture<Object> submitUnchecked(Request request) {
         CoordException refusal = refusal();
         if (refusal != null) {
             request.future.completeExceptionally(refusal);
@@ -135,11 +136,13 @@ public final class PeerAgent {
     }
 
     /** The last published tree: every transaction in it is durable and applied. Any thread. */
+    @Override
     public DataTree published() {
         return published;
     }
 
-    Clock clock() {
+    @Override
+    public Clock clock() {
         return clock;
     }
 
@@ -218,11 +221,14 @@ public final class PeerAgent {
 
     private void handle(Request request) {
         long nowMs = clock.wallMs();
+        if (request.counted) {
+            request.session.turns().arrive(request);
+        }
         if (request.isWrite()) {
             pipeline.write(request, nowMs);
         } else if (request.isRead()) {
             housekeeper.committed(pipeline.commit());
-            answerRead(request);
+            request.session.turns().drain(this::readNow);
         } else {
             switch (request.kind) {
                 case SYNC -> pipeline.answerInTurn(request, null);
@@ -234,18 +240,16 @@ public final class PeerAgent {
         }
     }
 
-    private void answerRead(Request request) {
-        if (request.counted) {
-            request.session.completed();
-        }
+    /** Executes a read whose turn has come, leaving its watch, and records its outcome. */
+    void readNow(Request request) {
         long sessionId = request.session.sessionId();
+        request.resolved = true;
         if (published.session(sessionId) == null) {
-            request.future.completeExceptionally(new CoordException.SessionExpiredException(
-                    "session 0x" + Long.toHexString(sessionId) + " is not live"));
+            request.error = new CoordException.SessionExpiredException("session 0x" + Long.toHexString(sessionId) + " is not live");
             return;
         }
         try {
-            Object answer = Reads.answer(request, published);
+            request.value = Reads.answer(request, published);
             if (request.watcher != null) {
                 if (request.kind == Request.Kind.GET_CHILDREN) {
                     watches.addChildWatch(request.path, sessionId, request.watcher);
@@ -253,9 +257,8 @@ public final class PeerAgent {
                     watches.addDataWatch(request.path, sessionId, request.watcher);
                 }
             }
-            request.future.complete(answer);
         } catch (CoordException e) {
-            request.future.completeExceptionally(e);
+            request.error = e;
         }
     }
 
@@ -306,6 +309,7 @@ public final class PeerAgent {
         pipeline.failBatch(failure);
         failInbox();
         for (ClientSession s : localSessions()) {
+            s.turns().failAll(failure);
             s.changeState(SessionState.LOST);
         }
         try {

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Request is one operation an application thread hands to the peer's agent thread, with the future the
- * agent completes. Not changed once queued.
+ * agent completes. Its outcome fields are set only on the agent thread.
  */
 final class Request {
     /** Kind is what the request asks for. */
@@ -26,8 +26,14 @@ final class Request {
     final List<Op> ops;
     final Watcher watcher;
     final CompletableFuture<Object> future = new CompletableFuture<>();
-    /** True when the session counts this request as outstanding until it completes. */
+    /** True when the session counts this request as outstanding and orders its completion. */
     boolean counted;
+    /** The request's place in its session's order (see {@link SessionTurns}). */
+    long seq;
+    /** Set once the outcome is known (agent thread only). */
+    boolean resolved;
+    Object value;
+    dev.coord.CoordException error;
 
     private Request(Kind kind, ClientSession session, String path, byte[] data, CreateMode mode, long ttlMs,
                     int version, List<Op> ops, Watcher watcher) {

@@ -167,22 +167,21 @@ final class WritePipeline {
         if (request == null) {
             return;
         }
+        Object value = p.error() != null ? null
+                : p.applied() != null ? Answers.of(request, p.applied().result()) : p.value();
         if (request.counted) {
-            request.session.completed();
-        }
-        if (p.error() != null) {
+            request.session.turns().resolve(request, value, p.error(), agent::readNow);
+        } else if (p.error() != null) {
             request.future.completeExceptionally(p.error());
-        } else if (p.applied() != null) {
-            request.future.complete(Answers.of(request, p.applied().result()));
         } else {
-            request.future.complete(p.value());
+            request.future.complete(value);
         }
     }
 
     /** Fails every request of the batch (the peer is stopping on an error); nothing was acknowledged. */
     void failBatch(CoordException error) {
         for (Pending p : batch) {
-            if (p.request() != null) {
+            if (p.request() != null && !p.request().counted) {
                 p.request().future.completeExceptionally(error);
             }
         }

@@ -1,0 +1,18 @@
+package dev.coord.peer;
+
+import dev.coord.tree.DataTree;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * PeerPort is what a {@link ClientSession} needs of its peer: a queue to the agent thread, the last
+ * published tree for direct reads, and the clock.
+ */
+interface PeerPort {
+    /** Queues a request for the agent thread, or fails it at once if the peer has stopped. Any thread. */
+    CompletableFuture<Object> submitUnchecked(Request request);
+
+    /** The last published tree: everything in it is committed and applied. Any thread. */
+    DataTree published();
+
+    Clock clock();
+}
