@@ -1,12 +1,18 @@
 package dev.coord;
 
 import dev.coord.peer.Clock;
-import dev.coord.peer.PeerAgent;
+import dev.coord.peer.EnsembleConfig;
+import dev.coord.peer.Peer;
 import dev.coord.peer.PeerConfig;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,10 +40,10 @@ import java.util.concurrent.CompletableFuture;
  * with {@link IllegalStateException}.
  */
 public final class Coordinator implements CoordClient, AutoCloseable {
-    private final PeerAgent agent;
+    private final Peer agent;
     private final Session defaultSession;
 
-    private Coordinator(PeerAgent agent, Session defaultSession) {
+    private Coordinator(Peer agent, Session defaultSession) {
         this.agent = agent;
         this.defaultSession = defaultSession;
     }
@@ -78,6 +84,11 @@ public final class Coordinator implements CoordClient, AutoCloseable {
     @Override
     public void close() {
         agent.shutdown();
+    }
+
+    /** Stops the peer abruptly, as a crash would (tests only): no session is closed first. */
+    void halt() {
+        agent.halt();
     }
 
     // ---- CoordClient, for the default session ----
@@ -152,8 +163,65 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         private int maxDataBytes = 1 << 20;
         private long logBlockBytes = 64L << 20;
         private Clock clock = Clock.SYSTEM;
+        private final Map<Integer, InetSocketAddress> members = new TreeMap<>();
+        private final Set<Integer> observers = new TreeSet<>();
+        private String clusterName = "coord";
+        private int initLimitTicks = 20;
+        private int syncLimitTicks = 10;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private int committedLogWindow = 10_000;
 
         private Builder() {
+        }
+
+        /**
+         * Adds a voting member of the ensemble (this peer included). With no members the peer is
+         * standalone.
+         */
+        public Builder member(int id, String host, int port) {
+            members.put(id, new InetSocketAddress(host, port));
+            return this;
+        }
+
+        /** Adds an observer: it replicates and serves reads but never votes nor counts for a quorum. */
+        public Builder observer(int id, String host, int port) {
+            members.put(id, new InetSocketAddress(host, port));
+            observers.add(id);
+            return this;
+        }
+
+        /** The cluster's name; peers of another cluster are refused (default "coord"). */
+        public Builder clusterName(String name) {
+            this.clusterName = Objects.requireNonNull(name, "clusterName");
+            return this;
+        }
+
+        /** Ticks allowed for discovery and sync with a leader (default 20, with the 100 ms tick: 2 s). */
+        public Builder initLimitTicks(int ticks) {
+            this.initLimitTicks = ticks;
+            return this;
+        }
+
+        /**
+         * Ticks of silence after which a follower leaves its leader and a leader without a quorum steps
+         * down (default 10, with the 100 ms tick: 1 s). A crashed peer's connections break at once, so
+         * this bounds only silent failures: pauses and partitions.
+         */
+        public Builder syncLimitTicks(int ticks) {
+            this.syncLimitTicks = ticks;
+            return this;
+        }
+
+        /** How long a request waits for a leader before failing (default 10 s). */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Objects.requireNonNull(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** Committed transactions a leader keeps in memory to sync learners by DIFF (default 10,000). */
+        public Builder committedLogWindow(int transactions) {
+            this.committedLogWindow = transactions;
+            return this;
         }
 
         /** This peer's id (at least 1; default 1). */
@@ -231,9 +299,11 @@ public final class Coordinator implements CoordClient, AutoCloseable {
          * @throws dev.coord.log.LogCorruptedException if the stored state is corrupt beyond recovery
          */
         public Coordinator start() {
+            EnsembleConfig ensemble = members.isEmpty() ? null : new EnsembleConfig(clusterName, members, observers,
+                    initLimitTicks, syncLimitTicks, requestTimeout.toMillis(), committedLogWindow);
             PeerConfig config = new PeerConfig(peerId, dataDir, durability, sessionTimeout.toMillis(), tick.toMillis(),
-                    snapshotEveryTxns, snapshotsRetained, maxDataBytes, logBlockBytes);
-            PeerAgent agent = PeerAgent.start(config, clock);
+                    snapshotEveryTxns, snapshotsRetained, maxDataBytes, logBlockBytes, ensemble);
+            Peer agent = Peer.start(config, clock);
             try {
                 Session session = Futures.join(agent.openSession(config.sessionTimeoutMs(), Session.KeepAlive.AUTOMATIC));
                 return new Coordinator(agent, session);

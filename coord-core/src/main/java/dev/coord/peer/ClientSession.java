@@ -39,6 +39,8 @@ public final class ClientSession implements Session {
     // Monotonic milliseconds (Clock.nanoTime() / 1e6) of the last keepAlive().
     private volatile long lastKeepAliveMs;
     private volatile SessionDispatcher dispatcher;
+    // Agent thread only.
+    private long suspendedAtMs;
 
     ClientSession(PeerPort agent, long timeoutMs, KeepAlive keepAlive, long nowMs) {
         this.agent = agent;
@@ -95,6 +97,17 @@ public final class ClientSession implements Session {
                 d.shutdown();
             }
         }
+    }
+
+    /** Called on the agent thread when the peer loses its leader: SUSPENDED as of {@code nowMs}. */
+    void suspend(long nowMs) {
+        suspendedAtMs = nowMs;
+        changeState(SessionState.SUSPENDED);
+    }
+
+    /** When the session was last suspended (monotonic ms; agent thread). */
+    long suspendedAtMs() {
+        return suspendedAtMs;
     }
 
     /** Called on the agent thread: queues a watch callback behind this session's earlier events. */

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Only {@link #submitUnchecked}, {@link #published()}, {@link #status()} and {@link #shutdown()}
  * may be called from other threads.
  */
-public final class PeerAgent implements PeerPort {
+public final class PeerAgent implements PeerPort, Peer {
     private static final Logger LOG = LoggerFactory.getLogger(PeerAgent.class);
     private static final int MAX_BATCH = 4096;
 
@@ -51,6 +51,7 @@ public final class PeerAgent implements PeerPort {
     private volatile DataTree published;
     private volatile boolean sleeping;
     private volatile boolean stopRequested;
+    private volatile boolean halted;
     private volatile CoordException failure;
 
     private PeerAgent(PeerConfig config, Clock clock, Storage storage, DataTree recovered) {
@@ -95,6 +96,7 @@ public final class PeerAgent implements PeerPort {
     }
 
     /** Opens a new session; the future completes once its creation is durable. */
+    @Override
     public CompletableFuture<Session> openSession(long timeoutMs, Session.KeepAlive keepAlive) {
         PeerConfig.checkSessionTimeout(timeoutMs, config.tickMs());
         ClientSession session = new ClientSession(this, timeoutMs, keepAlive, clock.nanoTime() / 1_000_000);
@@ -189,7 +191,10 @@ public final class PeerAgent implements PeerPort {
                     idle(nextTickNs - nowNs);
                 }
             }
-            closeAllSessions();
+            if (!halted) {
+                closeAllSessions();
+            }
+            failInbox();
             stopCleanly();
         } catch (Throwable t) {
             stopOnError(t);
@@ -322,6 +327,7 @@ public final class PeerAgent implements PeerPort {
     }
 
     /** Closes every local session, stops the agent and closes the storage; waits for all of it. */
+    @Override
     public void shutdown() {
         stopRequested = true;
         LockSupport.unpark(thread);
@@ -330,7 +336,14 @@ public final class PeerAgent implements PeerPort {
         }
     }
 
+    @Override
+    public void halt() {
+        halted = true;
+        shutdown();
+    }
+
     /** A view of this peer now. */
+    @Override
     public Status status() {
         DataTree tree = published;
         String self = "self";

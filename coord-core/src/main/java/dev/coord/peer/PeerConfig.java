@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param snapshotsRetained how many snapshots (and the log after the oldest) purge keeps
  * @param maxDataBytes      the largest data a node may hold
  * @param logBlockBytes     the Chronicle Queue block size of the log
+ * @param ensemble          the members and replication settings, or null for a standalone peer
  */
 public record PeerConfig(
         int peerId,
@@ -25,7 +26,8 @@ public record PeerConfig(
         int snapshotEveryTxns,
         int snapshotsRetained,
         int maxDataBytes,
-        long logBlockBytes) {
+        long logBlockBytes,
+        EnsembleConfig ensemble) {
 
     /** The smallest session timeout, in ticks (as ZooKeeper's minSessionTimeout). */
     public static final int MIN_SESSION_TICKS = 2;
@@ -45,6 +47,9 @@ public record PeerConfig(
         }
         if (snapshotsRetained < 1) {
             throw new IllegalArgumentException("snapshotsRetained must be at least 1, was " + snapshotsRetained);
+        }
+        if (ensemble != null && !ensemble.members().containsKey(peerId)) {
+            throw new IllegalArgumentException("peer " + peerId + " is not among the members " + ensemble.members().keySet());
         }
         if (maxDataBytes < 0) {
             throw new IllegalArgumentException("maxDataBytes must not be negative, was " + maxDataBytes);

@@ -6,7 +6,12 @@ import dev.coord.tree.DataTree;
 import dev.coord.txn.MalformedTxnException;
 import dev.coord.txn.Txn;
 import dev.coord.txn.TxnCodec;
+import dev.coord.zab.EpochSummary;
+import dev.coord.zab.History;
+import dev.coord.zab.Zxid;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +49,35 @@ final class Recovery {
                     replayed[0], (System.nanoTime() - startNs) / 1_000_000);
         }
         return tree[0];
+    }
+
+    /** Replicated is a replicated peer's recovered state: its committed tree and its logged history. */
+    record Replicated(DataTree tree, History history) {
+    }
+
+    /**
+     * Recovers a replicated peer: the tree is the newest usable snapshot (known committed); the log
+     * entries after it become the history ZAB syncs with the leader, committed only once the leader
+     * says so (a follower's log may end with proposals that never committed).
+     */
+    static Replicated recoverReplicated(Storage storage, int windowSize) {
+        DataTree tree = newestUsableSnapshot(storage);
+        TreeMap<Long, byte[]> entries = new TreeMap<>();
+        List<Long> ends = new ArrayList<>();
+        storage.log().readAfter(tree.lastZxid(), (zxid, buffer, offset, length) -> {
+            byte[] payload = new byte[length];
+            buffer.getBytes(offset, payload);
+            entries.put(zxid, payload);
+            if (!ends.isEmpty() && Zxid.epoch(ends.get(ends.size() - 1)) == Zxid.epoch(zxid)) {
+                ends.set(ends.size() - 1, zxid);
+            } else {
+                ends.add(zxid);
+            }
+        });
+        LOG.info("Recovered committed tree at zxid {} ({} nodes) and {} logged proposal(s) after it",
+                Zxid.hex(tree.lastZxid()), tree.nodeCount(), entries.size());
+        History history = new History(windowSize, new EpochSummary(tree.lastZxid(), ends), tree.lastZxid(), entries, tree.lastZxid());
+        return new Replicated(tree, history);
     }
 
     private static DataTree newestUsableSnapshot(Storage storage) {

@@ -30,10 +30,16 @@ final class Request {
     boolean counted;
     /** The request's place in its session's order (see {@link SessionTurns}). */
     long seq;
+    /** Set once the agent has taken the request into its session's order (agent thread only). */
+    boolean arrived;
     /** Set once the outcome is known (agent thread only). */
     boolean resolved;
     Object value;
     dev.coord.CoordException error;
+    /** For a replicated peer: the prepared transaction, once prepared (agent thread only). */
+    dev.coord.txn.Txn txn;
+    /** For a replicated peer: when a request held for want of a leader fails (monotonic ms). */
+    long deadlineMs;
 
     private Request(Kind kind, ClientSession session, String path, byte[] data, CreateMode mode, long ttlMs,
                     int version, List<Op> ops, Watcher watcher) {

@@ -86,6 +86,13 @@ final class Storage implements AutoCloseable {
         }
     }
 
+    /** Records that the log holds nothing at or before {@code zxid} that recovery may use. */
+    void markPurged(long zxid) {
+        if (zxid > purgeMark.get()) {
+            purgeMark.set(zxid);
+        }
+    }
+
     @Override
     public void close() {
         try {

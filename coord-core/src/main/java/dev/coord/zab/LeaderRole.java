@@ -62,6 +62,14 @@ final class LeaderRole {
         if (voter == info.observer() || !(voter || zab.config.observers().contains(from))) {
             return; // a peer that claims a role it is not configured for
         }
+        LearnerHandle existing = learners.get(from);
+        if (existing != null && info.acceptedEpoch() < newEpoch && info.acceptedEpoch() == existing.acceptedEpoch) {
+            // A repeat sent before our LEADERINFO reached the learner: keep its progress.
+            if (existing.epochAck == null) {
+                zab.out.send(from, new ZabMessage.LeaderInfo(newEpoch));
+            }
+            return;
+        }
         LearnerHandle h = new LearnerHandle(from, voter, info.acceptedEpoch(), nowMs);
         learners.put(from, h);
         if (newEpoch < 0) {
@@ -97,7 +105,7 @@ final class LeaderRole {
         }
         if (h.voter && isAhead(ack)) {
             // A voter holds a later history than this leader: this peer must not lead (ZAB's check).
-            zab.becomeLooking(nowMs);
+            zab.becomeLooking(nowMs, "a voter holds a later history than this leader");
             return;
         }
         h.epochAck = ack;
@@ -218,29 +226,26 @@ final class LeaderRole {
             return;
         }
         held.sort(null);
-        long quorumHeld = held.get(held.size() - zab.config.quorum());
+        long quorumHeld = Math.min(held.get(held.size() - zab.config.quorum()), zab.history.lastZxid());
         long before = zab.history.lastCommitted();
-        List<Map.Entry<Long, byte[]>> committed = new ArrayList<>();
-        if (quorumHeld > before) {
-            List<Map.Entry<Long, byte[]>> entries = zab.history.entriesAfter(before);
-            zab.commitUpTo(quorumHeld);
-            for (Map.Entry<Long, byte[]> e : entries) {
-                if (e.getKey() <= zab.history.lastCommitted()) {
-                    committed.add(e);
-                }
-            }
-        }
-        if (committed.isEmpty()) {
+        if (quorumHeld <= before) {
             return;
         }
-        long upTo = zab.history.lastCommitted();
+        List<Map.Entry<Long, byte[]>> committed = new ArrayList<>();
+        for (Map.Entry<Long, byte[]> e : zab.history.entriesAfter(before)) {
+            if (e.getKey() <= quorumHeld) {
+                committed.add(e);
+            }
+        }
+        // Learners hear of the commit before this peer applies it, so that anything this peer answers
+        // after applying (a sync, say) reaches a learner behind the commit on the same channel.
         for (LearnerHandle h : learners.values()) {
             if (h.plan == null) {
                 continue;
             }
             if (h.voter || before < h.syncedUpTo) {
                 // Observers learn of the commit of entries their sync already carried by COMMIT too.
-                zab.out.send(h.id, new ZabMessage.Commit(newEpoch, h.voter ? upTo : Math.min(upTo, h.syncedUpTo)));
+                zab.out.send(h.id, new ZabMessage.Commit(newEpoch, h.voter ? quorumHeld : Math.min(quorumHeld, h.syncedUpTo)));
             }
             if (!h.voter) {
                 for (Map.Entry<Long, byte[]> e : committed) {
@@ -250,6 +255,11 @@ final class LeaderRole {
                 }
             }
         }
+        zab.commitUpTo(quorumHeld);
+    }
+
+    long nextZxid() {
+        return phase == Phase.BROADCAST ? Zxid.of(newEpoch, counter + 1) : -1;
     }
 
     long propose(byte[] payload) {
@@ -271,12 +281,13 @@ final class LeaderRole {
         long elapsedMs = nowMs - startMs;
         if (phase != Phase.BROADCAST) {
             if (elapsedMs > zab.config.initLimitTicks() * zab.tickMs()) {
-                zab.becomeLooking(nowMs);
+                zab.becomeLooking(nowMs, "discovery and sync took longer than the init limit");
             }
             return;
         }
         int heard = 1;
         long limitMs = zab.config.syncLimitTicks() * zab.tickMs();
+        StringBuilder seen = new StringBuilder();
         for (LearnerHandle h : learners.values()) {
             if (h.plan != null) {
                 zab.out.send(h.id, new ZabMessage.Ping(newEpoch, zab.history.lastCommitted()));
@@ -284,9 +295,10 @@ final class LeaderRole {
             if (h.voter && h.newLeaderAcked && nowMs - h.lastHeardMs <= limitMs) {
                 heard++;
             }
+            seen.append(' ').append(h.id).append(h.newLeaderAcked ? "" : "(syncing)").append('@').append(nowMs - h.lastHeardMs).append("ms");
         }
         if (heard < zab.config.quorum()) {
-            zab.becomeLooking(nowMs);
+            zab.becomeLooking(nowMs, "lost contact with a quorum for the sync limit; learners:" + seen);
         }
     }
 

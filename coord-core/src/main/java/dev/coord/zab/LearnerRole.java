@@ -111,7 +111,7 @@ final class LearnerRole {
         boolean sameLeaderSameEpoch = e == zab.acceptedEpoch && zab.acceptedLeader == leaderId;
         if (e < zab.acceptedEpoch || (e == zab.acceptedEpoch && !sameLeaderSameEpoch)) {
             // Never ack two leaders for one epoch, nor an epoch older than one accepted.
-            zab.becomeLooking(nowMs);
+            zab.becomeLooking(nowMs, "the leader offered an epoch already accepted from another leader, or an older one");
             return;
         }
         if (!sameLeaderSameEpoch) {
@@ -125,7 +125,7 @@ final class LearnerRole {
     private void onProposal(long zxid, byte[] payload, long nowMs) {
         if (zxid <= zab.history.lastZxid()) {
             // A gap or a repeat: the channel lost something. Start over with a fresh sync.
-            zab.becomeLooking(nowMs);
+            zab.becomeLooking(nowMs, "a proposal arrived out of order");
             return;
         }
         zab.history.append(zxid, payload);
@@ -183,20 +183,20 @@ final class LearnerRole {
         long limitMs = (phase == Phase.BROADCAST ? zab.config.syncLimitTicks() : zab.config.initLimitTicks()) * zab.tickMs();
         if (phase == Phase.REGISTERING) {
             if (nowMs - startMs > limitMs) {
-                zab.becomeLooking(nowMs);
+                zab.becomeLooking(nowMs, "registration with the leader took longer than the init limit");
                 return;
             }
             register();
             return;
         }
         if (nowMs - lastHeardMs > limitMs) {
-            zab.becomeLooking(nowMs);
+            zab.becomeLooking(nowMs, "the leader was silent for the sync limit");
         }
     }
 
     void onDisconnected(int peerId, long nowMs) {
         if (peerId == leaderId) {
-            zab.becomeLooking(nowMs);
+            zab.becomeLooking(nowMs, "the connection to the leader broke");
         }
     }
 }

@@ -27,6 +27,7 @@ public final class Zab {
     private PeerState state = PeerState.LOOKING;
     private int leaderId = -1;
     private boolean serving;
+    private String lookingReason = "";
     private Election election;
     private LeaderRole leader;
     private LearnerRole learner;
@@ -44,7 +45,7 @@ public final class Zab {
 
     /** Starts the first election. */
     public void start(long nowMs) {
-        becomeLooking(nowMs);
+        becomeLooking(nowMs, "starting");
     }
 
     /** The actions emitted since the last call, in the order they must be carried out. */
@@ -110,6 +111,11 @@ public final class Zab {
         return leader == null ? -1 : leader.propose(payload);
     }
 
+    /** For an established leader: the zxid its next proposal will get; -1 otherwise. */
+    public long nextZxid() {
+        return leader == null ? -1 : leader.nextZxid();
+    }
+
     public PeerState state() {
         return state;
     }
@@ -147,9 +153,10 @@ public final class Zab {
 
     // ---- transitions, used by the roles ----
 
-    void becomeLooking(long nowMs) {
+    void becomeLooking(long nowMs, String reason) {
         leader = null;
         learner = null;
+        lookingReason = reason;
         setState(PeerState.LOOKING, -1, false);
         election = new Election(this);
         election.start(nowMs);
@@ -182,7 +189,8 @@ public final class Zab {
         state = newState;
         leaderId = newLeaderId;
         serving = nowServing;
-        out.add(new ZabAction.RoleChanged(state, leaderId, currentEpoch, serving));
+        out.add(new ZabAction.RoleChanged(state, leaderId, currentEpoch, serving,
+                state == PeerState.LOOKING ? lookingReason : ""));
     }
 
     void persistEpochs(long accepted, int fromLeader, long current) {

@@ -33,7 +33,7 @@ public sealed interface ZabAction {
     record Commit(long zxid, byte[] payload) implements ZabAction {
     }
 
-    /** The peer's role changed: tell the application (sessions, status). */
-    record RoleChanged(PeerState state, int leaderId, long epoch, boolean serving) implements ZabAction {
+    /** The peer's role changed: tell the application (sessions, status); {@code reason} says why it looks. */
+    record RoleChanged(PeerState state, int leaderId, long epoch, boolean serving, String reason) implements ZabAction {
     }
 }

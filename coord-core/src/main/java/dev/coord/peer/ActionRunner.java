@@ -1,0 +1,139 @@
+package dev.coord.peer;
+
+import dev.coord.CoordException;
+import dev.coord.log.file.EpochFile;
+import dev.coord.tree.Applied;
+import dev.coord.tree.DataTree;
+import dev.coord.tree.SnapshotCodec;
+import dev.coord.zab.ZabAction;
+import dev.coord.zab.ZabCodec;
+import dev.coord.zab.ZabMessage;
+import dev.coord.zab.Zxid;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ActionRunner carries out the ZAB state machine's actions for a {@link ReplicatedAgent}, in the order
+ * they were emitted: sends, epoch persistence, log appends and truncations, snapshot installs, commits
+ * (applied to the tree) and role changes.
+ *
+ * <p>Called only on the agent thread.
+ */
+final class ActionRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
+
+    private final ReplicatedAgent agent;
+    private final EpochStore epochs;
+    private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(4096);
+
+    ActionRunner(ReplicatedAgent agent, EpochStore epochs) {
+        this.agent = agent;
+        this.epochs = epochs;
+    }
+
+    /** Carries out every pending action, including those that carrying them out produced. */
+    int run() {
+        int done = 0;
+        while (true) {
+            List<ZabAction> actions = agent.zab.drainActions();
+            if (actions.isEmpty()) {
+                return done;
+            }
+            for (ZabAction action : actions) {
+                execute(action);
+                done++;
+            }
+        }
+    }
+
+    private void execute(ZabAction action) {
+        if (action instanceof ZabAction.Send s) {
+            send(s.peerId(), s.message());
+        } else if (action instanceof ZabAction.Commit c) {
+            commit(c.zxid(), c.payload());
+        } else if (action instanceof ZabAction.Append a) {
+            agent.storage.log().append(a.zxid(), new UnsafeBuffer(a.payload()), 0, a.payload().length);
+        } else if (action instanceof ZabAction.PersistEpochs e) {
+            epochs.write(new EpochFile.Epochs(e.acceptedEpoch(), e.acceptedLeader(), e.currentEpoch()));
+        } else if (action instanceof ZabAction.Truncate t) {
+            LOG.info("Peer {} truncates its log after {} (sync with the leader)", agent.config.peerId(), Zxid.hex(t.zxid()));
+            agent.storage.log().truncateAfter(t.zxid());
+        } else if (action instanceof ZabAction.InstallSnapshot s) {
+            installSnapshot(s.zxid(), s.snapshot());
+        } else if (action instanceof ZabAction.RoleChanged r) {
+            agent.onRoleChanged(r);
+        }
+    }
+
+    /** Sends a ZAB message; a SNAP gets the encoded committed tree here. */
+    void send(int peerId, ZabMessage message) {
+        if (message instanceof ZabMessage.Snap snap && snap.snapshot() == null) {
+            DataTree tree = agent.published();
+            if (tree.lastZxid() != snap.zxid()) {
+                throw new IllegalStateException("SNAP at " + Zxid.hex(snap.zxid()) + " but the tree is at " + Zxid.hex(tree.lastZxid()));
+            }
+            LOG.info("Peer {} sends a snapshot at {} ({} nodes) to peer {}", agent.config.peerId(), Zxid.hex(snap.zxid()),
+                    tree.nodeCount(), peerId);
+            message = new ZabMessage.Snap(snap.epoch(), snap.zxid(), snap.history(), encode(tree));
+        }
+        int length = ZabCodec.encode(message, sendBuffer, 0);
+        agent.transport.send(peerId, sendBuffer, 0, length);
+    }
+
+    private static byte[] encode(DataTree tree) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            SnapshotCodec.write(tree, new DataOutputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void commit(long zxid, byte[] payload) {
+        Envelope envelope = Envelope.decode(payload);
+        LeaderDuties.InFlight proposed = agent.leaderDuties.takeInFlight(zxid);
+        Applied applied;
+        Request origin = null;
+        if (proposed != null) {
+            applied = proposed.applied();
+            origin = proposed.request();
+        } else {
+            try {
+                applied = agent.published().apply(zxid, envelope.timeMs(), envelope.txn());
+            } catch (CoordException e) {
+                throw new IllegalStateException("committed transaction " + Zxid.hex(zxid) + " does not apply to the tree at "
+                        + Zxid.hex(agent.published().lastZxid()) + ": replicas diverged (" + e.getMessage() + ")", e);
+            }
+            if (envelope.originPeer() == agent.config.peerId()) {
+                origin = agent.forwarding.takePending(envelope.originReqId());
+            }
+        }
+        agent.applied(zxid, applied, envelope.txn(), origin);
+    }
+
+    private void installSnapshot(long zxid, byte[] bytes) {
+        DataTree tree;
+        try {
+            tree = SnapshotCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+        } catch (IOException e) {
+            throw new IllegalStateException("the leader's snapshot at " + Zxid.hex(zxid) + " does not decode: " + e.getMessage(), e);
+        }
+        LOG.info("Peer {} installs the leader's snapshot at {} ({} nodes)", agent.config.peerId(), Zxid.hex(zxid), tree.nodeCount());
+        // Order matters for a crash in between: drop the old log first, then make the snapshot durable,
+        // then mark that the log before it is gone.
+        agent.storage.log().truncateAfter(0);
+        agent.storage.snapshots().save(tree);
+        agent.storage.markPurged(zxid);
+        agent.publish(tree);
+    }
+}

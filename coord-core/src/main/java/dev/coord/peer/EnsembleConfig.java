@@ -1,0 +1,47 @@
+package dev.coord.peer;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * EnsembleConfig is the replication part of a peer's configuration: the members and ZAB's timing.
+ *
+ * @param clusterName       peers of another cluster are refused at the handshake
+ * @param members           every member's address, this peer's included
+ * @param observers         the ids of the members that observe (never vote)
+ * @param initLimitTicks    ticks allowed for discovery and synchronization with a leader
+ * @param syncLimitTicks    ticks of silence after which a learner leaves its leader, or a leader
+ *                          without a quorum steps down
+ * @param requestTimeoutMs  how long a request waits for a leader before it fails
+ * @param committedLogWindow how many committed transactions a leader keeps in memory for DIFF
+ */
+public record EnsembleConfig(
+        String clusterName,
+        Map<Integer, InetSocketAddress> members,
+        Set<Integer> observers,
+        int initLimitTicks,
+        int syncLimitTicks,
+        long requestTimeoutMs,
+        int committedLogWindow) {
+
+    public EnsembleConfig {
+        members = Map.copyOf(new TreeMap<>(members));
+        observers = Set.copyOf(new TreeSet<>(observers));
+        if (!members.keySet().containsAll(observers)) {
+            throw new IllegalArgumentException("every observer must be a member: " + observers + " vs " + members.keySet());
+        }
+        if (initLimitTicks < 2 || syncLimitTicks < 2) {
+            throw new IllegalArgumentException("initLimit and syncLimit must be at least 2 ticks");
+        }
+    }
+
+    /** The voting members' ids. */
+    public Set<Integer> voters() {
+        TreeSet<Integer> voters = new TreeSet<>(members.keySet());
+        voters.removeAll(observers);
+        return voters;
+    }
+}

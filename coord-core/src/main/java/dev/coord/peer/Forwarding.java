@@ -1,0 +1,274 @@
+package dev.coord.peer;
+
+import dev.coord.CoordException;
+import dev.coord.Session;
+import dev.coord.txn.MalformedTxnException;
+import dev.coord.txn.Txn;
+import dev.coord.txn.TxnCodec;
+import dev.coord.zab.MalformedMessageException;
+import dev.coord.zab.ZabCodec;
+import dev.coord.zab.ZabMessage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwarding routes a {@link ReplicatedAgent}'s writes, session changes and syncs: to its own
+ * {@link LeaderDuties} when it leads, to the leader over the wire when it follows, and into a queue
+ * held until a leader serves (or the request's deadline passes) when there is none. It also decodes
+ * every frame from other peers and heartbeats the peer's sessions to the leader.
+ *
+ * <p>Called only on the agent thread.
+ */
+final class Forwarding {
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarding.class);
+
+    private final ReplicatedAgent agent;
+    private final Map<Long, Request> pending = new HashMap<>();
+    private final Map<Long, Request> pendingSyncs = new HashMap<>();
+    private final ArrayDeque<Request> held = new ArrayDeque<>();
+    private final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(1024);
+    private final Set<Integer> warnedPeers = new HashSet<>();
+    private long nextReqId = 1;
+
+    Forwarding(ReplicatedAgent agent) {
+        this.agent = agent;
+    }
+
+    /** Handles a write, session open/close or sync of this peer's application. */
+    void handle(Request request) {
+        if (request.kind == Request.Kind.SYNC) {
+            sync(request);
+            return;
+        }
+        Txn txn = request.txn;
+        if (txn == null) {
+            try {
+                txn = prepare(request);
+            } catch (CoordException e) {
+                agent.resolve(request, null, e);
+                return;
+            }
+            if (txn == null) {
+                return;
+            }
+            request.txn = txn;
+            request.deadlineMs = agent.monoMs() + agent.ensemble.requestTimeoutMs();
+        }
+        long sessionId = request.kind == Request.Kind.OPEN_SESSION ? 0 : request.session.sessionId();
+        if (agent.isServingLeader()) {
+            CoordException error = agent.leaderDuties.propose(request, agent.config.peerId(), 0, sessionId, txn);
+            if (error != null) {
+                agent.resolve(request, null, error);
+            }
+        } else if (agent.zab.isServing() && agent.transport.isConnected(agent.zab.leaderId())) {
+            long reqId = nextReqId++;
+            pending.put(reqId, request);
+            out.putByte(0, Wire.REQUEST);
+            out.putLong(1, reqId);
+            out.putLong(9, sessionId);
+            int length = 17 + TxnCodec.encode(0, txn, out, 17);
+            if (!agent.transport.send(agent.zab.leaderId(), out, 0, length)) {
+                pending.remove(reqId);
+                held.add(request);
+            }
+        } else {
+            held.add(request);
+        }
+    }
+
+    /** The transaction for a request; null when it needs none and was answered. */
+    private Txn prepare(Request r) {
+        long sessionId = r.session.sessionId();
+        switch (r.kind) {
+            case CREATE:
+                return agent.preparer.create(r.path, r.data, r.mode, r.ttlMs, sessionId);
+            case DELETE:
+                return agent.preparer.delete(r.path, r.version);
+            case SET_DATA:
+                return agent.preparer.setData(r.path, r.data, r.version);
+            case MULTI:
+                Txn.Multi multi = agent.preparer.multi(r.ops, sessionId);
+                if (multi.ops().isEmpty()) {
+                    agent.resolve(r, List.of(), null);
+                    return null;
+                }
+                return multi;
+            case OPEN_SESSION:
+                return new Txn.CreateSession(r.session.timeoutMs(), agent.config.peerId());
+            case CLOSE_SESSION:
+                if (agent.published().session(sessionId) == null) {
+                    agent.resolve(r, null, null);
+                    return null;
+                }
+                return new Txn.CloseSession(sessionId);
+            default:
+                throw new IllegalArgumentException("not a write: " + r.kind);
+        }
+    }
+
+    private void sync(Request request) {
+        if (request.deadlineMs == 0) {
+            request.deadlineMs = agent.monoMs() + agent.ensemble.requestTimeoutMs();
+        }
+        if (agent.isServingLeader()) {
+            agent.leaderDuties.sync(request, 0, 0);
+        } else if (agent.zab.isServing() && agent.transport.isConnected(agent.zab.leaderId())) {
+            long reqId = nextReqId++;
+            pendingSyncs.put(reqId, request);
+            out.putByte(0, Wire.SYNC);
+            out.putLong(1, reqId);
+            if (!agent.transport.send(agent.zab.leaderId(), out, 0, 9)) {
+                pendingSyncs.remove(reqId);
+                held.add(request);
+            }
+        } else {
+            held.add(request);
+        }
+    }
+
+    /** The local request that forwarded transaction {@code reqId} came from, now committed. */
+    Request takePending(long reqId) {
+        return pending.remove(reqId);
+    }
+
+    /** A leader serves again: requests held for want of one go to it, in order. */
+    void releaseHeld() {
+        List<Request> retry = new ArrayList<>(held);
+        held.clear();
+        for (Request r : retry) {
+            handle(r);
+        }
+    }
+
+    /** The leader is gone: forwarded requests have an unknown outcome. */
+    void onLeaderLost() {
+        for (Request r : pending.values()) {
+            agent.resolve(r, null, new CoordException.ConnectionLossException(
+                    "the connection to the leader was lost while the write was in flight; its outcome is unknown, read to find out"));
+        }
+        pending.clear();
+        for (Request r : pendingSyncs.values()) {
+            agent.resolve(r, null, new CoordException.ConnectionLossException("the connection to the leader was lost during sync"));
+        }
+        pendingSyncs.clear();
+    }
+
+    void tick(long nowMs) {
+        while (!held.isEmpty() && held.peek().deadlineMs <= nowMs) {
+            Request r = held.poll();
+            agent.resolve(r, null, new CoordException.NoQuorumException(
+                    "no leader was reachable within " + agent.ensemble.requestTimeoutMs() + " ms; nothing was written"));
+        }
+        if (agent.zab.isServing() && !agent.isServingLeader()) {
+            heartbeatSessions(nowMs);
+        }
+    }
+
+    private void heartbeatSessions(long nowMs) {
+        List<Long> alive = new ArrayList<>();
+        for (ClientSession s : agent.sessions()) {
+            if (s.keepAliveMode() == Session.KeepAlive.AUTOMATIC || nowMs - s.lastKeepAliveMs() <= agent.config.tickMs()) {
+                alive.add(s.sessionId());
+            }
+        }
+        if (alive.isEmpty()) {
+            return;
+        }
+        out.putByte(0, Wire.SESSION_PING);
+        out.putInt(1, alive.size());
+        int at = 5;
+        for (long id : alive) {
+            out.putLong(at, id);
+            at += 8;
+        }
+        agent.transport.send(agent.zab.leaderId(), out, 0, at);
+    }
+
+    /** Every frame from another peer: ZAB's, or one of the peer's own messages. */
+    void onFrame(int from, DirectBuffer buffer, int offset, int length) {
+        try {
+            byte type = buffer.getByte(offset);
+            if (ZabCodec.isZabType(type)) {
+                ZabMessage message = ZabCodec.decode(buffer, offset, length);
+                agent.zab.onMessage(from, message, agent.monoMs());
+                // Carry out what it caused now, so a later message on this connection (a sync's
+                // answer) finds its commits applied.
+                agent.actions.run();
+                return;
+            }
+            onPeerMessage(from, type, buffer, offset, length);
+        } catch (MalformedMessageException | MalformedTxnException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            if (warnedPeers.add(from)) {
+                LOG.warn("Ignoring a malformed message from peer {} ({}); further ones from it are ignored silently. "
+                        + "Check that every peer runs the same Coord version.", from, e.getMessage());
+            }
+        }
+    }
+
+    private void onPeerMessage(int from, byte type, DirectBuffer b, int offset, int length) {
+        Wire.Reader r = new Wire.Reader(b, offset + 1, offset + length);
+        switch (type) {
+            case Wire.REQUEST -> {
+                long reqId = r.getLong();
+                long sessionId = r.getLong();
+                Txn txn = TxnCodec.decode(b, r.at, offset + length - r.at);
+                if (!agent.isServingLeader()) {
+                    agent.leaderDuties.notLeader(from, reqId);
+                    return;
+                }
+                CoordException error = agent.leaderDuties.propose(null, from, reqId, sessionId, txn);
+                if (error != null) {
+                    agent.leaderDuties.reply(from, reqId, error);
+                }
+            }
+            case Wire.REPLY -> {
+                long reqId = r.getLong();
+                Request request = pending.remove(reqId);
+                if (request != null) {
+                    agent.resolve(request, null, Wire.decodeReplyError(b, offset, length));
+                }
+            }
+            case Wire.SESSION_PING -> {
+                int count = r.getInt();
+                for (int i = 0; i < count; i++) {
+                    agent.leaderDuties.touch(r.getLong());
+                }
+            }
+            case Wire.SYNC -> {
+                long reqId = r.getLong();
+                if (agent.isServingLeader()) {
+                    agent.leaderDuties.sync(null, from, reqId);
+                } else {
+                    agent.leaderDuties.notLeader(from, reqId);
+                }
+            }
+            case Wire.NOT_LEADER -> {
+                // Nothing was written: wait for the next leader.
+                long reqId = r.getLong();
+                Request request = pending.remove(reqId);
+                if (request == null) {
+                    request = pendingSyncs.remove(reqId);
+                }
+                if (request != null) {
+                    held.add(request);
+                }
+            }
+            case Wire.SYNC_DONE -> {
+                Request request = pendingSyncs.remove(r.getLong());
+                if (request != null) {
+                    agent.resolve(request, null, null);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown message type " + type);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.coord.peer;
+
+import dev.coord.CoordException;
+import dev.coord.Session;
+import dev.coord.tree.Applied;
+import dev.coord.tree.DataNode;
+import dev.coord.tree.DataTree;
+import dev.coord.session.SessionTracker;
+import dev.coord.txn.Txn;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LeaderDuties is what a {@link ReplicatedAgent} does while it is the established leader: it prepares
+ * each write against the speculative tree (the committed tree plus every proposal in flight), proposes
+ * it, and keeps the proposals in flight so their commit reuses the prepared result; it answers syncs
+ * once everything proposed before them is committed; it tracks session liveness from the peers'
+ * heartbeats and expires silent sessions; it deletes expired TTL nodes.
+ *
+ * <p>Called only on the agent thread.
+ */
+final class LeaderDuties {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderDuties.class);
+
+    /** InFlight is a proposal not yet committed: its prepared effects and the local request, if any. */
+    record InFlight(long zxid, Applied applied, Request request) {
+    }
+
+    /** PendingSync is a sync waiting for {@code zxid} to commit: a local request, or a peer's id. */
+    private record PendingSync(long zxid, Request local, int peer, long reqId) {
+    }
+
+    private final ReplicatedAgent agent;
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    private final List<PendingSync> syncs = new ArrayList<>();
+    private final ExpandableArrayBuffer envelopeBuffer = new ExpandableArrayBuffer(1024);
+    private final ExpandableDirectByteBuffer replyBuffer = new ExpandableDirectByteBuffer(256);
+    private DataTree speculative;
+    private SessionTracker tracker;
+
+    LeaderDuties(ReplicatedAgent agent) {
+        this.agent = agent;
+    }
+
+    boolean active() {
+        return speculative != null;
+    }
+
+    /** The leader is established: everything in its history is committed and applied. */
+    void onEstablished(long nowMs) {
+        speculative = agent.published();
+        inFlight.clear();
+        tracker = new SessionTracker();
+        speculative.forEachSession((id, info) -> tracker.add(id, info.timeoutMs(), nowMs));
+        LOG.info("Peer {} leads epoch {} with {} session(s); their timers restart now", agent.config.peerId(),
+                agent.zab.currentEpoch(), tracker.size());
+    }
+
+    /** The peer stopped leading: proposals in flight have an unknown outcome. */
+    void onLeaderLost() {
+        for (InFlight f : inFlight) {
+            if (f.request() != null) {
+                agent.resolve(f.request(), null, new CoordException.ConnectionLossException(
+                        "leadership was lost while the write was in flight; its outcome is unknown, read to find out"));
+            }
+        }
+        inFlight.clear();
+        for (PendingSync s : syncs) {
+            if (s.local() != null) {
+                agent.resolve(s.local(), null, new CoordException.ConnectionLossException("leadership was lost during sync"));
+            }
+        }
+        syncs.clear();
+        speculative = null;
+        tracker = null;
+    }
+
+    /**
+     * Prepares and proposes {@code txn} for session {@code sessionId} on behalf of {@code originPeer}'s
+     * request {@code reqId} ({@code local} when it is this peer's); returns the error to answer, or null.
+     */
+    CoordException propose(Request local, int originPeer, long reqId, long sessionId, Txn txn) {
+        if (!(txn instanceof Txn.CreateSession) && sessionId != 0 && speculative.session(sessionId) == null) {
+            return new CoordException.SessionExpiredException("session 0x" + Long.toHexString(sessionId) + " is not live");
+        }
+        long zxid = agent.zab.nextZxid();
+        long nowMs = agent.wallMs();
+        Applied applied;
+        try {
+            applied = speculative.apply(zxid, nowMs, txn);
+        } catch (CoordException e) {
+            return e;
+        }
+        byte[] payload = new Envelope(originPeer, reqId, nowMs, txn).encode(envelopeBuffer);
+        long proposed = agent.zab.propose(payload, agent.monoMs());
+        if (proposed != zxid) {
+            throw new IllegalStateException("proposal got zxid " + proposed + ", expected " + zxid);
+        }
+        speculative = applied.tree();
+        inFlight.add(new InFlight(zxid, applied, local));
+        return null;
+    }
+
+    /** The proposal {@code zxid} committed: its prepared effects, if this leader proposed it. */
+    InFlight takeInFlight(long zxid) {
+        InFlight head = inFlight.peek();
+        if (head == null || head.zxid() != zxid) {
+            return null;
+        }
+        return inFlight.poll();
+    }
+
+    /** After a commit is applied: session tracking and syncs waiting for it. */
+    void onApplied(long zxid, Txn txn, Applied applied) {
+        if (tracker != null) {
+            if (txn instanceof Txn.CreateSession s) {
+                tracker.add((Long) applied.result(), s.timeoutMs(), agent.monoMs());
+            } else if (txn instanceof Txn.CloseSession c) {
+                tracker.remove(c.sessionId());
+            }
+        }
+        Iterator<PendingSync> it = syncs.iterator();
+        while (it.hasNext()) {
+            PendingSync s = it.next();
+            if (s.zxid() <= zxid) {
+                it.remove();
+                answerSync(s.local(), s.peer(), s.reqId());
+            }
+        }
+    }
+
+    /** A sync: answered once everything proposed so far has committed. */
+    void sync(Request local, int peer, long reqId) {
+        InFlight last = inFlight.peekLast();
+        if (last == null) {
+            answerSync(local, peer, reqId);
+        } else {
+            syncs.add(new PendingSync(last.zxid(), local, peer, reqId));
+        }
+    }
+
+    private void answerSync(Request local, int peer, long reqId) {
+        if (local != null) {
+            agent.resolve(local, null, null);
+        } else {
+            replyBuffer.putByte(0, Wire.SYNC_DONE);
+            replyBuffer.putLong(1, reqId);
+            agent.transport.send(peer, replyBuffer, 0, 9);
+        }
+    }
+
+    /** Tells a peer that its request reached a peer that does not lead (nothing was written). */
+    void notLeader(int peer, long reqId) {
+        replyBuffer.putByte(0, Wire.NOT_LEADER);
+        replyBuffer.putLong(1, reqId);
+        agent.transport.send(peer, replyBuffer, 0, 9);
+    }
+
+    /** Answers a forwarded request's error to its peer. */
+    void reply(int peer, long reqId, CoordException error) {
+        int length = Wire.encodeReply(replyBuffer, reqId, error);
+        agent.transport.send(peer, replyBuffer, 0, length);
+    }
+
+    /** Heartbeats from a peer for its sessions. */
+    void touch(long sessionId) {
+        if (tracker != null) {
+            tracker.touch(sessionId, agent.monoMs());
+        }
+    }
+
+    void tick(long nowMs) {
+        if (!active()) {
+            return;
+        }
+        for (ClientSession s : agent.sessions()) {
+            long aliveAt = s.keepAliveMode() == Session.KeepAlive.AUTOMATIC ? nowMs : s.lastKeepAliveMs();
+            tracker.touch(s.sessionId(), aliveAt);
+        }
+        for (long id : tracker.expired(nowMs)) {
+            LOG.info("Session 0x{} expired: not heard from for its timeout", Long.toHexString(id));
+            tracker.remove(id);
+            propose(null, agent.config.peerId(), 0, 0, new Txn.CloseSession(id));
+        }
+        long wallMs = agent.wallMs();
+        DataTree tree = speculative;
+        tree.ttlPaths().forEach(path -> {
+            DataNode node = tree.get(path);
+            if (node.children().isEmpty() && wallMs - node.mtime() > node.ttlMs()) {
+                propose(null, agent.config.peerId(), 0, 0, new Txn.Delete(path, node.version()));
+            }
+        });
+    }
+}

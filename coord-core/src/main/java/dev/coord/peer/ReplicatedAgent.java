@@ -1,0 +1,507 @@
+package dev.coord.peer;
+
+import dev.coord.CoordException;
+import dev.coord.Role;
+import dev.coord.Session;
+import dev.coord.SessionState;
+import dev.coord.Status;
+import dev.coord.Watcher;
+import dev.coord.WatchedEvent;
+import dev.coord.log.file.EpochFile;
+import dev.coord.tree.Applied;
+import dev.coord.tree.Change;
+import dev.coord.tree.DataTree;
+import dev.coord.tree.TxnPreparer;
+import dev.coord.tree.WatchTable;
+import dev.coord.transport.ConnectionListener;
+import dev.coord.transport.TcpTransport;
+import dev.coord.transport.TcpTransportConfig;
+import dev.coord.transport.Transport;
+import dev.coord.txn.Txn;
+import dev.coord.zab.PeerState;
+import dev.coord.zab.Zab;
+import dev.coord.zab.ZabAction;
+import dev.coord.zab.ZabConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ReplicatedAgent is the duty cycle of a peer in a replicated ensemble: its one agent thread runs the
+ * {@link Zab} state machine and carries out its actions (log appends, truncations, snapshot installs,
+ * epoch persistence, sends), polls the transport, applies committed transactions to the tree, fires
+ * watches, and completes requests. Writes go to the leader: the leader prepares them against its
+ * speculative tree and proposes them; a follower forwards them. The log is forced once per loop turn
+ * before the state machine learns it is durable, so no ack and no acknowledgement precede durability.
+ *
+ * <p>Only {@link #submitUnchecked}, {@link #published()}, {@link #status()} and {@link #shutdown()}
+ * may be called from other threads.
+ */
+public final class ReplicatedAgent implements PeerPort, Peer {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicatedAgent.class);
+    private static final int MAX_DRAIN = 4096;
+
+    final PeerConfig config;
+    final EnsembleConfig ensemble;
+    private final Clock clock;
+    final Storage storage;
+    private final EpochStore epochs;
+    final Transport transport;
+    final Zab zab;
+    private final ManyToOneConcurrentLinkedQueue<Request> inbox = new ManyToOneConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    final WatchTable<Watcher> watches = new WatchTable<>();
+    final Map<Long, ClientSession> localSessions = new TreeMap<>();
+    final TxnPreparer preparer;
+    final ActionRunner actions;
+    final LeaderDuties leaderDuties;
+    final Forwarding forwarding;
+    private final AgentThread thread;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private volatile DataTree published;
+    private volatile boolean stopRequested;
+    private volatile boolean halted;
+    private volatile CoordException failure;
+    private volatile Status lastStatus;
+    private final Snapshots snapshots;
+
+    private ReplicatedAgent(PeerConfig config, Clock clock, Storage storage, Recovery.Replicated recovered) {
+        this.config = config;
+        this.ensemble = config.ensemble();
+        this.clock = clock;
+        this.storage = storage;
+        this.epochs = EpochStore.of(config);
+        this.published = recovered.tree();
+        this.preparer = new TxnPreparer(config.maxDataBytes());
+        EpochFile.Epochs e = epochs.read();
+        ZabConfig zabConfig = new ZabConfig(config.peerId(), ensemble.voters(), ensemble.observers(), config.tickMs(),
+                ensemble.initLimitTicks(), ensemble.syncLimitTicks(), Math.min(50, config.tickMs()), ensemble.committedLogWindow());
+        this.zab = new Zab(zabConfig, e.acceptedEpoch(), e.acceptedLeader(), e.currentEpoch(), recovered.history());
+        this.transport = openTransport(config);
+        this.actions = new ActionRunner(this, epochs);
+        this.leaderDuties = new LeaderDuties(this);
+        this.forwarding = new Forwarding(this);
+        this.snapshots = new Snapshots(storage, config);
+        this.thread = new AgentThread(this::run, "coord-peer-" + config.peerId());
+        this.lastStatus = buildStatus();
+    }
+
+    private static Transport openTransport(PeerConfig config) {
+        EnsembleConfig ensemble = config.ensemble();
+        TcpTransportConfig tcp = TcpTransportConfig.builder()
+                .selfId(config.peerId())
+                .clusterName(ensemble.clusterName())
+                .peers(ensemble.members())
+                .maxFrameBytes(256 << 20)
+                .outboundQueueBytes(512 << 20)
+                .build();
+        return new TcpTransport(tcp, new Random(config.peerId() * 31L + System.nanoTime()));
+    }
+
+    /** Opens storage, recovers the committed tree and the logged history, and starts the agent. */
+    static ReplicatedAgent start(PeerConfig config, Clock clock) {
+        Storage storage = Storage.open(config);
+        ReplicatedAgent agent;
+        try {
+            Recovery.Replicated recovered = Recovery.recoverReplicated(storage, config.ensemble().committedLogWindow());
+            agent = new ReplicatedAgent(config, clock, storage, recovered);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+        agent.transport.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void onConnected(int peerId) {
+            }
+
+            @Override
+            public void onDisconnected(int peerId) {
+                agent.zab.onDisconnected(peerId, agent.monoMs());
+            }
+        });
+        agent.thread.start();
+        return agent;
+    }
+
+    // ---- PeerPort / Peer ----
+
+    @Override
+    public CompletableFuture<Object> submitUnchecked(Request request) {
+        CoordException refusal = refusal();
+        if (refusal != null) {
+            request.future.completeExceptionally(refusal);
+            return request.future;
+        }
+        inbox.offer(request);
+        if (stopRequested || failure != null) {
+            stopped.thenRun(this::failInbox);
+        }
+        transport.wakeup();
+        return request.future;
+    }
+
+    private CoordException refusal() {
+        if (failure != null) {
+            return failure;
+        }
+        return stopRequested ? new CoordException.ClosedException("the Coordinator is closed") : null;
+    }
+
+    @Override
+    public DataTree published() {
+        return published;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public CompletableFuture<Session> openSession(long timeoutMs, Session.KeepAlive keepAlive) {
+        PeerConfig.checkSessionTimeout(timeoutMs, config.tickMs());
+        ClientSession session = new ClientSession(this, timeoutMs, keepAlive, monoMs());
+        return submitUnchecked(Request.openSession(session)).thenApply(s -> (Session) s);
+    }
+
+    @Override
+    public Status status() {
+        return lastStatus;
+    }
+
+    @Override
+    public void halt() {
+        halted = true;
+        shutdown();
+    }
+
+    @Override
+    public void shutdown() {
+        stopRequested = true;
+        transport.wakeup();
+        if (!AgentThread.isCurrent()) {
+            stopped.join();
+        }
+    }
+
+    // ---- state used by the parts ----
+
+    long monoMs() {
+        return clock.nanoTime() / 1_000_000;
+    }
+
+    long wallMs() {
+        return clock.wallMs();
+    }
+
+    void publish(DataTree tree) {
+        published = tree;
+    }
+
+    boolean isServingLeader() {
+        return zab.state() == PeerState.LEADING && zab.isServing();
+    }
+
+    // ---- the duty cycle ----
+
+    private void run() {
+        long nextTickMs = monoMs();
+        try {
+            zab.start(monoMs());
+            actions.run();
+            while (!stopRequested) {
+                int work = transport.poll(forwarding::onFrame, 1024);
+                work += drainTasks();
+                work += drainInbox();
+                long now = monoMs();
+                if (now >= nextTickMs) {
+                    zab.tick(now);
+                    tick(now);
+                    nextTickMs = now + config.tickMs();
+                    work++;
+                }
+                work += actions.run();
+                work += flush();
+                if (work == 0) {
+                    transport.awaitWork(TimeUnit.MILLISECONDS.toNanos(Math.max(1, nextTickMs - monoMs())));
+                }
+            }
+            if (!halted) {
+                closeSessionsBeforeStopping();
+            }
+            failInbox();
+            forwarding.onLeaderLost();
+            stopCleanly();
+        } catch (Throwable t) {
+            stopOnError(t);
+        }
+    }
+
+    /** Forces the log, tells ZAB how far it is durable, and carries out what that released. */
+    private int flush() {
+        storage.log().flush();
+        zab.onDurable(storage.log().lastZxid(), monoMs());
+        int done = actions.run();
+        snapshots.maybeStart(published, storage.log(), this::runOnAgent);
+        return done;
+    }
+
+    void runOnAgent(Runnable task) {
+        tasks.add(task);
+        transport.wakeup();
+    }
+
+    private int drainTasks() {
+        int n = 0;
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+            n++;
+        }
+        return n;
+    }
+
+    private int drainInbox() {
+        int n = 0;
+        Request request;
+        while (n < MAX_DRAIN && (request = inbox.poll()) != null) {
+            handle(request);
+            n++;
+        }
+        return n;
+    }
+
+    /** Takes one request from an application thread. */
+    void handle(Request request) {
+        if (request.counted && !request.arrived) {
+            request.arrived = true;
+            request.session.turns().arrive(request);
+        }
+        if (request.isRead()) {
+            request.session.turns().drain(this::readNow);
+            return;
+        }
+        forwarding.handle(request);
+    }
+
+    /** Executes a read whose turn has come, leaving its watch, and records its outcome. */
+    void readNow(Request request) {
+        long sessionId = request.session.sessionId();
+        request.resolved = true;
+        DataTree tree = published;
+        if (tree.session(sessionId) == null) {
+            request.error = new CoordException.SessionExpiredException("session 0x" + Long.toHexString(sessionId) + " is not live");
+            return;
+        }
+        try {
+            request.value = Reads.answer(request, tree);
+            if (request.watcher != null) {
+                if (request.kind == Request.Kind.GET_CHILDREN) {
+                    watches.addChildWatch(request.path, sessionId, request.watcher);
+                } else {
+                    watches.addDataWatch(request.path, sessionId, request.watcher);
+                }
+            }
+        } catch (CoordException e) {
+            request.error = e;
+        }
+    }
+
+    /** Settles {@code request} with its outcome, in its session's order when it is counted. */
+    void resolve(Request request, Object value, CoordException error) {
+        if (request.counted) {
+            request.session.turns().resolve(request, value, error, this::readNow);
+        } else if (error != null) {
+            request.future.completeExceptionally(error);
+        } else {
+            request.future.complete(value);
+        }
+    }
+
+    /** Applies a committed transaction to the published tree, fires its watches, answers its origin. */
+    void applied(long zxid, Applied applied, Txn txn, Request origin) {
+        published = applied.tree();
+        snapshots.committed();
+        for (Change change : applied.changes()) {
+            for (WatchTable.Fired<Watcher> fired : watches.fire(change, zxid)) {
+                ClientSession session = localSessions.get(fired.sessionId());
+                if (session != null) {
+                    WatchedEvent event = new WatchedEvent(fired.type(), fired.path(), fired.zxid());
+                    Watcher watcher = fired.watcher();
+                    session.dispatch(() -> watcher.process(event));
+                }
+            }
+        }
+        if (txn instanceof Txn.CreateSession && origin != null) {
+            origin.session.opened((Long) applied.result());
+            localSessions.put((Long) applied.result(), origin.session);
+        }
+        if (txn instanceof Txn.CloseSession close) {
+            watches.removeSession(close.sessionId());
+            ClientSession session = localSessions.remove(close.sessionId());
+            if (session != null) {
+                session.changeState(session.isClosing() ? SessionState.CLOSED : SessionState.EXPIRED);
+                session.turns().failAll(new CoordException.SessionExpiredException(
+                        "session 0x" + Long.toHexString(close.sessionId()) + " has expired"));
+            }
+        }
+        leaderDuties.onApplied(zxid, txn, applied);
+        if (origin != null) {
+            resolve(origin, Answers.of(origin, applied.result()), null);
+        }
+    }
+
+    /** Periodic duties besides ZAB's own ticks. */
+    private void tick(long nowMs) {
+        forwarding.tick(nowMs);
+        leaderDuties.tick(nowMs);
+        for (ClientSession s : new ArrayList<>(localSessions.values())) {
+            if (s.state() == SessionState.SUSPENDED && nowMs - s.suspendedAtMs() > s.timeoutMs()) {
+                s.changeState(SessionState.LOST);
+            }
+        }
+        lastStatus = buildStatus();
+    }
+
+    /** Called when ZAB's role changes. */
+    void onRoleChanged(ZabAction.RoleChanged change) {
+        long now = monoMs();
+        LOG.info("Peer {} is {}{} (leader {}, epoch {}){}", config.peerId(), change.state(),
+                change.serving() ? ", serving" : "", change.leaderId(), change.epoch(),
+                change.reason().isEmpty() ? "" : ": " + change.reason());
+        if (!change.serving()) {
+            forwarding.onLeaderLost();
+            leaderDuties.onLeaderLost();
+            for (ClientSession s : localSessions.values()) {
+                if (s.state() == SessionState.CONNECTED || s.state() == SessionState.RECONNECTED) {
+                    s.suspend(now);
+                }
+            }
+        } else {
+            if (change.state() == PeerState.LEADING) {
+                leaderDuties.onEstablished(now);
+            }
+            for (ClientSession s : new ArrayList<>(localSessions.values())) {
+                if (s.state() == SessionState.SUSPENDED || s.state() == SessionState.LOST) {
+                    if (published.session(s.sessionId()) != null) {
+                        s.changeState(SessionState.RECONNECTED);
+                    } else {
+                        localSessions.remove(s.sessionId());
+                        watches.removeSession(s.sessionId());
+                        s.changeState(SessionState.EXPIRED);
+                    }
+                }
+            }
+            forwarding.releaseHeld();
+        }
+        lastStatus = buildStatus();
+    }
+
+    private Status buildStatus() {
+        DataTree tree = published;
+        Role role = switch (zab.state()) {
+            case LOOKING -> Role.LOOKING;
+            case FOLLOWING -> Role.FOLLOWING;
+            case LEADING -> Role.LEADING;
+            case OBSERVING -> Role.OBSERVING;
+        };
+        Map<Integer, String> learners = zab.learnerStates();
+        List<Status.Member> members = new ArrayList<>();
+        for (Map.Entry<Integer, java.net.InetSocketAddress> m : ensemble.members().entrySet()) {
+            int id = m.getKey();
+            String state;
+            if (id == config.peerId()) {
+                state = role.name() + (zab.isServing() ? "" : " (not serving)");
+            } else if (id == zab.leaderId()) {
+                state = "LEADING";
+            } else if (learners.containsKey(id)) {
+                state = learners.get(id);
+            } else {
+                state = transport.isConnected(id) ? "CONNECTED" : "DISCONNECTED";
+            }
+            members.add(new Status.Member(id, m.getValue().getHostString() + ":" + m.getValue().getPort(),
+                    !ensemble.observers().contains(id), state));
+        }
+        return new Status(config.peerId(), failure != null ? Role.LOOKING : role, zab.leaderId(), zab.currentEpoch(),
+                tree.lastZxid(), tree.sessionCount(), tree.nodeCount(), tree.digest(), members);
+    }
+
+    // ---- stopping ----
+
+    private void closeSessionsBeforeStopping() {
+        failInbox();
+        long deadline = monoMs() + Math.max(2 * config.tickMs(), 1000);
+        for (ClientSession s : new ArrayList<>(localSessions.values())) {
+            s.markClosing();
+            Request close = Request.closeSession(s);
+            forwarding.handle(close);
+        }
+        while (!localSessions.isEmpty() && zab.isServing() && monoMs() < deadline) {
+            transport.poll(forwarding::onFrame, 1024);
+            actions.run();
+            flush();
+            if (!localSessions.isEmpty()) {
+                transport.awaitWork(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
+        for (ClientSession s : localSessions.values()) {
+            s.changeState(SessionState.CLOSED);
+        }
+        forwarding.onLeaderLost();
+    }
+
+    private synchronized void failInbox() {
+        Request request;
+        while ((request = inbox.poll()) != null) {
+            if (request.counted) {
+                request.session.completed();
+            }
+            CoordException refusal = refusal();
+            request.future.completeExceptionally(refusal != null ? refusal : new CoordException.ClosedException("the Coordinator is closed"));
+        }
+    }
+
+    private void stopCleanly() {
+        snapshots.close();
+        transport.close();
+        storage.close();
+        lastStatus = buildStatus();
+        stopped.complete(null);
+    }
+
+    private void stopOnError(Throwable t) {
+        failure = new CoordException(CoordException.Code.SYSTEM_ERROR, null,
+                "peer " + config.peerId() + " stopped after an unexpected error: " + t, t);
+        LOG.error("Peer {} stopped after an unexpected error; it acknowledged nothing that is not durable. "
+                + "Fix the cause and restart it: it recovers from its data directory and the leader.", config.peerId(), t);
+        failInbox();
+        forwarding.onLeaderLost();
+        leaderDuties.onLeaderLost();
+        for (ClientSession s : localSessions.values()) {
+            s.turns().failAll(failure);
+            s.changeState(SessionState.LOST);
+        }
+        try {
+            snapshots.close();
+            transport.close();
+            storage.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing after the failure also failed: {}", e.toString());
+        }
+        lastStatus = buildStatus();
+        stopped.complete(null);
+    }
+
+    /** The peer's sessions, for the parts (agent thread). */
+    Iterable<ClientSession> sessions() {
+        return new ArrayList<>(localSessions.values());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.coord.peer;
+
+import dev.coord.log.TxnLog;
+import dev.coord.tree.DataTree;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Snapshots takes a replicated peer's snapshots: after every {@code snapshotEveryTxns} commits it rolls
+ * the log and writes the (immutable) committed tree on its own thread, then purges old snapshots and
+ * the log before the oldest kept one. A failed write stops the peer.
+ *
+ * <p>Called on the agent thread; the writes run on the snapshot thread.
+ */
+final class Snapshots {
+    private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
+
+    private final Storage storage;
+    private final PeerConfig config;
+    private final ExecutorService thread;
+    private long committedSince;
+    private boolean running;
+
+    Snapshots(Storage storage, PeerConfig config) {
+        this.storage = storage;
+        this.config = config;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "coord-snapshot-" + config.peerId());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void committed() {
+        committedSince++;
+    }
+
+    /** Starts a snapshot of {@code tree} if one is due; {@code onAgent} runs its completion there. */
+    void maybeStart(DataTree tree, TxnLog log, Consumer<Runnable> onAgent) {
+        if (running || committedSince < config.snapshotEveryTxns()) {
+            return;
+        }
+        running = true;
+        committedSince = 0;
+        log.roll();
+        thread.execute(() -> {
+            try {
+                storage.snapshots().save(tree);
+            } catch (RuntimeException | Error e) {
+                onAgent.accept(() -> {
+                    throw new IllegalStateException("writing the snapshot at zxid 0x" + Long.toHexString(tree.lastZxid()) + " failed", e);
+                });
+                return;
+            }
+            onAgent.accept(() -> {
+                running = false;
+                LOG.debug("Snapshot at zxid 0x{} written", Long.toHexString(tree.lastZxid()));
+                storage.purge(config.snapshotsRetained());
+            });
+        });
+    }
+
+    void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

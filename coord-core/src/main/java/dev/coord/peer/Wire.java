@@ -1,0 +1,141 @@
+package dev.coord.peer;
+
+import dev.coord.CoordException;
+import dev.coord.OpResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Wire encodes the peer's own messages, which travel beside ZAB's on the same connection (types 32 and
+ * up; ZAB uses 1 to 31), and the envelope in which a proposal carries its origin.
+ *
+ * <pre>
+ *  REQUEST      (32): reqId (64) sessionId (64) txn (TxnCodec, time 0)
+ *  REPLY        (33): reqId (64) code (8) failedOp (32) opCodes count (32) codes (8 each) path (str) message (str)
+ *  SESSION_PING (34): count (32) sessionIds (64 each)
+ *  SYNC         (35): reqId (64)
+ *  SYNC_DONE    (36): reqId (64)
+ *  NOT_LEADER   (37): reqId (64)   the request reached a peer that no longer leads; nothing was written
+ *
+ *  proposal payload: originPeer (32) originReqId (64) txn (TxnCodec, with the leader's time)
+ *  str = length (32, -1 for null) + UTF-8
+ * </pre>
+ */
+final class Wire {
+    static final byte REQUEST = 32;
+    static final byte REPLY = 33;
+    static final byte SESSION_PING = 34;
+    static final byte SYNC = 35;
+    static final byte SYNC_DONE = 36;
+    static final byte NOT_LEADER = 37;
+    static final int ENVELOPE_HEADER = 12;
+
+    private Wire() {
+    }
+
+    static int putString(MutableDirectBuffer b, int at, String s) {
+        if (s == null) {
+            b.putInt(at, -1);
+            return at + 4;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        b.putInt(at, bytes.length);
+        b.putBytes(at + 4, bytes);
+        return at + 4 + bytes.length;
+    }
+
+    /** Encodes a REPLY carrying {@code error}; returns the length. */
+    static int encodeReply(MutableDirectBuffer b, long reqId, CoordException error) {
+        b.putByte(0, REPLY);
+        b.putLong(1, reqId);
+        b.putByte(9, (byte) error.code().ordinal());
+        b.putInt(10, error.failedOpIndex());
+        List<OpResult> results = error.opResults();
+        b.putInt(14, results.size());
+        int at = 18;
+        for (OpResult r : results) {
+            b.putByte(at++, (byte) ((OpResult.Error) r).code().ordinal());
+        }
+        at = putString(b, at, error.path());
+        return putString(b, at, error.getMessage());
+    }
+
+    /** Decodes a REPLY into the exception it carries. */
+    static CoordException decodeReplyError(DirectBuffer b, int offset, int length) {
+        Reader r = new Reader(b, offset + 9, offset + length);
+        CoordException.Code code = code(r.getByte());
+        int failedOp = r.getInt();
+        int count = r.getInt();
+        if (count < 0 || count > length) {
+            throw new IllegalArgumentException("bad op count " + count);
+        }
+        List<OpResult> results = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            results.add(new OpResult.Error(code(r.getByte())));
+        }
+        String path = r.string();
+        String message = r.string();
+        CoordException plain = CoordException.create(code, path, message);
+        return failedOp < 0 ? plain : CoordException.ofMulti(plain, results, failedOp);
+    }
+
+    private static CoordException.Code code(byte b) {
+        CoordException.Code[] codes = CoordException.Code.values();
+        if (b < 0 || b >= codes.length) {
+            throw new IllegalArgumentException("bad error code " + b);
+        }
+        return codes[b];
+    }
+
+    /** Reader reads with bounds checks. */
+    static final class Reader {
+        private final DirectBuffer b;
+        private final int end;
+        int at;
+
+        Reader(DirectBuffer b, int at, int end) {
+            this.b = b;
+            this.at = at;
+            this.end = end;
+        }
+
+        private void need(int n) {
+            if (n < 0 || end - at < n) {
+                throw new IllegalArgumentException("message truncated");
+            }
+        }
+
+        byte getByte() {
+            need(1);
+            return b.getByte(at++);
+        }
+
+        int getInt() {
+            need(4);
+            int v = b.getInt(at);
+            at += 4;
+            return v;
+        }
+
+        long getLong() {
+            need(8);
+            long v = b.getLong(at);
+            at += 8;
+            return v;
+        }
+
+        String string() {
+            int n = getInt();
+            if (n == -1) {
+                return null;
+            }
+            need(n);
+            String s = b.getStringWithoutLengthUtf8(at, n);
+            at += n;
+            return s;
+        }
+    }
+}
