@@ -12,8 +12,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The harness checks the safety invariants after every step.
  */
 class ZabScenarioTest {
+    private static final List<ZabHarness> HARNESSES = new java.util.ArrayList<>();
+
+    /** Compares the scenario's transcript with its golden file (see {@link GoldenTranscript}). */
+    @org.junit.jupiter.api.AfterEach
+    void compareTranscript(org.junit.jupiter.api.TestInfo info) throws java.io.IOException {
+        try {
+            if (HARNESSES.size() == 1) {
+                GoldenTranscript.check(info.getTestMethod().orElseThrow().getName(), HARNESSES.get(0).transcript);
+            }
+        } finally {
+            HARNESSES.clear();
+        }
+    }
+
+    private static ZabHarness harness(Set<Integer> voters, Set<Integer> observers) {
+        ZabHarness h = new ZabHarness(voters, observers);
+        HARNESSES.add(h);
+        return h;
+    }
+
     private static ZabHarness three() {
-        ZabHarness h = new ZabHarness(Set.of(1, 2, 3), Set.of());
+        ZabHarness h = harness(Set.of(1, 2, 3), Set.of());
         h.startAll();
         h.runUntil(ZabHarness::allServing, 5_000);
         return h;
@@ -52,7 +72,7 @@ class ZabScenarioTest {
 
     @Test
     void shouldElectTheMostUpToDatePeerEvenWithALowerId() {
-        ZabHarness h = new ZabHarness(Set.of(1, 2, 3), Set.of());
+        ZabHarness h = harness(Set.of(1, 2, 3), Set.of());
         givenLog(h, 1, 1, 1, Zxid.of(1, 1), Zxid.of(1, 2));
         givenLog(h, 2, 1, 1, Zxid.of(1, 1));
         givenLog(h, 3, 1, 1, Zxid.of(1, 1));
@@ -97,7 +117,7 @@ class ZabScenarioTest {
 
     @Test
     void shouldRejoinBySnapWhenAwayLongerThanTheWindow() {
-        ZabHarness h = new ZabHarness(Set.of(1, 2, 3), Set.of());
+        ZabHarness h = harness(Set.of(1, 2, 3), Set.of());
         h.windowSize = 3;
         h.startAll();
         h.runUntil(ZabHarness::allServing, 5_000);
@@ -145,7 +165,7 @@ class ZabScenarioTest {
         // DESIGN section 4: follower log ... X(e5), Y(e6); the epoch-7 leader has X, X+1(e5), Z(e7).
         long x = Zxid.of(5, 2);
         long y = Zxid.of(6, 1);
-        ZabHarness h = new ZabHarness(Set.of(1, 2, 3), Set.of());
+        ZabHarness h = harness(Set.of(1, 2, 3), Set.of());
         givenLog(h, 1, 6, 6, Zxid.of(5, 1), x, x + 1);
         givenLog(h, 2, 6, 6, Zxid.of(5, 1), x, x + 1);
         givenLog(h, 3, 6, 6, Zxid.of(5, 1), x, y);
@@ -163,7 +183,7 @@ class ZabScenarioTest {
     @Test
     void shouldTruncateALearnerThatIsAheadOfTheLeader() {
         // peerLastZxid > the leader's last: the learner holds proposals nobody else has.
-        ZabHarness h = new ZabHarness(Set.of(1, 2, 3), Set.of());
+        ZabHarness h = harness(Set.of(1, 2, 3), Set.of());
         givenLog(h, 1, 2, 2, Zxid.of(2, 1), Zxid.of(2, 2), Zxid.of(2, 3));
         givenLog(h, 2, 2, 2, Zxid.of(2, 1));
         givenLog(h, 3, 2, 2, Zxid.of(2, 1));
@@ -178,7 +198,7 @@ class ZabScenarioTest {
 
     @Test
     void shouldNeverCountAnObserverTowardAQuorum() {
-        ZabHarness h = new ZabHarness(Set.of(1, 2, 3), Set.of(4));
+        ZabHarness h = harness(Set.of(1, 2, 3), Set.of(4));
         h.startAll();
         h.runUntil(ZabHarness::allServing, 5_000);
         long a = commitEverywhere(h, "a");
@@ -197,7 +217,7 @@ class ZabScenarioTest {
 
     @Test
     void shouldCommitNothingOnAMinoritySideAndCatchUpAfterHealing() {
-        ZabHarness h = new ZabHarness(Set.of(1, 2, 3, 4, 5), Set.of());
+        ZabHarness h = harness(Set.of(1, 2, 3, 4, 5), Set.of());
         h.startAll();
         h.runUntil(ZabHarness::allServing, 5_000);
         commitEverywhere(h, "a");
@@ -238,7 +258,7 @@ class ZabScenarioTest {
 
     @Test
     void shouldAnswerAStaleElectionRoundWithoutCountingIt() {
-        ZabHarness h = new ZabHarness(Set.of(1, 2, 3), Set.of());
+        ZabHarness h = harness(Set.of(1, 2, 3), Set.of());
         h.startAll();
         Zab z = h.peers.get(1).zab;
         z.drainActions();
@@ -266,7 +286,7 @@ class ZabScenarioTest {
 
     @Test
     void shouldRefuseTheSameEpochFromASecondLeader() {
-        ZabHarness h = new ZabHarness(Set.of(1, 2, 3), Set.of());
+        ZabHarness h = harness(Set.of(1, 2, 3), Set.of());
         givenLog(h, 2, 4, 3);
         h.peers.get(2).acceptedLeader = 3;
         h.startAll();
