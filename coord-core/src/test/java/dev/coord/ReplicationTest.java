@@ -157,4 +157,64 @@ class ReplicationTest {
             assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isGreaterThan(Duration.ofSeconds(2));
         }
     }
+
+    @Test
+    void shouldSuspendAndReconnectAFollowersSessionAcrossALeaderChange() throws Exception {
+        try (Ensemble e = new Ensemble(dir, 3, Set.of(), 1000).startAll()) {
+            int leader = e.leader();
+            int follower = leader == 1 ? 2 : 1;
+            Session s = e.peers.get(follower).openSession(Duration.ofSeconds(10));
+            s.create("/mine", null, CreateMode.EPHEMERAL);
+            BlockingQueue<SessionState> states = new LinkedBlockingQueue<>();
+            s.addSessionListener(states::add);
+            e.kill(leader);
+            assertThat(states.poll(30, TimeUnit.SECONDS)).isEqualTo(SessionState.SUSPENDED);
+            assertThat(states.poll(30, TimeUnit.SECONDS)).isEqualTo(SessionState.RECONNECTED);
+            s.sync("/");
+            assertThat(s.exists("/mine")).as("the ephemeral survives the leader change").isNotNull();
+            s.setData("/mine", "still mine".getBytes(), -1);
+        }
+    }
+
+    @Test
+    void shouldMarkASessionLostWhenItsPeerIsCutOffLongerThanItsTimeout() throws Exception {
+        try (Ensemble e = new Ensemble(dir, 3, Set.of(), 1000).startAll()) {
+            int leader = e.leader();
+            int follower = leader == 1 ? 2 : 1;
+            int other = 6 - leader - follower;
+            Session s = e.peers.get(follower).openSession(Duration.ofSeconds(2));
+            BlockingQueue<SessionState> states = new LinkedBlockingQueue<>();
+            s.addSessionListener(states::add);
+            e.kill(leader);
+            e.kill(other);
+            assertThat(states.poll(30, TimeUnit.SECONDS)).isEqualTo(SessionState.SUSPENDED);
+            assertThat(states.poll(30, TimeUnit.SECONDS)).isEqualTo(SessionState.LOST);
+            e.restart(other);
+            // The new leader restarts every session's timer, so the session is still alive.
+            assertThat(states.poll(30, TimeUnit.SECONDS)).isEqualTo(SessionState.RECONNECTED);
+        }
+    }
+
+    @Test
+    void shouldFailOverInAFivePeerEnsemble() throws Exception {
+        try (Ensemble e = new Ensemble(dir, 5, Set.of(), 1000).startAll()) {
+            int leader = e.leader();
+            int client = leader == 1 ? 2 : 1;
+            for (int i = 0; i < 20; i++) {
+                e.peers.get(client).create("/five-" + i, null, CreateMode.PERSISTENT);
+            }
+            e.kill(leader);
+            e.peers.get(client).create("/five-after", null, CreateMode.PERSISTENT);
+            int second = e.leader();
+            assertThat(second).isPositive().isNotEqualTo(leader);
+            if (second != client) {
+                e.kill(second);
+                e.peers.get(client).create("/five-after-two-kills", null, CreateMode.PERSISTENT);
+            }
+            for (int i = 0; i < 20; i++) {
+                assertThat(e.peers.get(client).exists("/five-" + i)).isNotNull();
+            }
+            awaitConverged(e);
+        }
+    }
 }
