@@ -49,7 +49,7 @@ public final class BenchPeer {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Coordinator coord = builder.start();
+        Coordinator coord = start(builder);
         try {
             if (ephemeralParent != null) {
                 createEphemerals(coord, ephemeralParent, ephemerals);
@@ -61,6 +61,24 @@ public final class BenchPeer {
             coord.close();
         }
         System.exit(0);
+    }
+
+    /**
+     * Starts the peer, retrying twice if the default session could not be opened (for example because
+     * an election started meanwhile); each failure is logged on stderr as a WARN line.
+     */
+    private static Coordinator start(Coordinator.Builder builder) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return builder.start();
+            } catch (CoordException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.err.printf("%s [main] WARN dev.coord.bench.BenchPeer - start failed (%s); retrying%n",
+                        java.time.LocalTime.now(), e);
+            }
+        }
     }
 
     private static void createEphemerals(Coordinator coord, String parent, int count) {

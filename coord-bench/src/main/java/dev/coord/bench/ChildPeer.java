@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -26,20 +25,7 @@ import java.util.concurrent.TimeUnit;
  * thread.
  */
 final class ChildPeer {
-    /** The JVM flags Chronicle Queue needs on Java 17+ (the shaded jar's manifest does not reach a -cp launch). */
-    static final List<String> JVM_FLAGS = List.of(
-            "-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "--enable-native-access=ALL-UNNAMED",
-            "-Dchronicle.analytics.disable=true",
+    private static final List<String> LOG_FLAGS = List.of(
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
 
@@ -68,13 +54,7 @@ final class ChildPeer {
      * {@code logFile}.
      */
     static ChildPeer spawn(int id, List<String> peerArgs, Path logFile) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(BenchPeer.class.getName());
-        command.addAll(peerArgs);
+        List<String> command = JavaCommand.of(BenchPeer.class, LOG_FLAGS, peerArgs);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         Files.writeString(logFile, "---- starting peer " + id + " " + java.time.LocalTime.now() + " ----\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

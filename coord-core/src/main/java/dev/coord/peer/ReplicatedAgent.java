@@ -219,15 +219,17 @@ public final class ReplicatedAgent implements PeerPort, Peer {
             actions.run();
             while (!stopRequested) {
                 int work = transport.poll(forwarding::onFrame, 1024);
-                work += drainTasks();
-                work += drainInbox();
                 long now = monoMs();
                 if (now >= nextTickMs) {
+                    // Right after polling: a stall of this thread (a slow force, say) must not look
+                    // like silence of the other peers, whose messages are waiting in the socket.
                     zab.tick(now);
                     tick(now);
                     nextTickMs = now + config.tickMs();
                     work++;
                 }
+                work += drainTasks();
+                work += drainInbox();
                 work += actions.run();
                 work += flush();
                 if (work == 0) {
@@ -330,6 +332,10 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     void applied(long zxid, Applied applied, Txn txn, Request origin) {
         published = applied.tree();
         snapshots.committed();
+        if (txn instanceof Txn.CloseSession close) {
+            // A closing session's own watches never fire, not even for the ephemerals it deletes.
+            watches.removeSession(close.sessionId());
+        }
         for (Change change : applied.changes()) {
             for (WatchTable.Fired<Watcher> fired : watches.fire(change, zxid)) {
                 ClientSession session = localSessions.get(fired.sessionId());

@@ -144,6 +144,10 @@ final class WritePipeline {
 
     private void afterCommit(Pending p) {
         Object result = p.applied().result();
+        if (p.txn() instanceof Txn.CloseSession close) {
+            // A closing session's own watches never fire, not even for the ephemerals it deletes.
+            watches.removeSession(close.sessionId());
+        }
         for (Change change : p.applied().changes()) {
             for (WatchTable.Fired<Watcher> fired : watches.fire(change, p.zxid())) {
                 ClientSession session = agent.localSession(fired.sessionId());

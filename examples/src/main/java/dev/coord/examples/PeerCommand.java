@@ -1,5 +1,6 @@
 package dev.coord.examples;
 
+import dev.coord.CoordException;
 import dev.coord.Coordinator;
 import dev.coord.Status;
 import java.io.BufferedReader;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * then closes the peer.
  *
  * <p>Starting blocks until the ensemble serves, so the first answer is also the sign that the peer is
- * up; nothing else is ever written to stdout (logs go to stderr). Exit status: 0 after end of input, 1
- * when the peer cannot start or stdin fails, 2 for a wrong command line. SIGINT and SIGTERM close the
+ * up; nothing else is ever written to stdout (logs go to stderr). A peer started before a quorum of its
+ * ensemble keeps trying until the others are up. Exit status: 0 after end of input, 1 when the peer
+ * cannot start (a bad setting, a data directory in use) or stdin fails, 2 for a wrong command line. SIGINT and SIGTERM close the
  * peer cleanly too (its ephemerals are deleted).
  */
 public final class PeerCommand {
@@ -43,7 +45,7 @@ public final class PeerCommand {
         }
         Coordinator coord;
         try {
-            coord = options.builder().start();
+            coord = startJoining(options);
         } catch (RuntimeException e) {
             LOG.error("peer {} could not start", options.id(), e);
             return 1;
@@ -60,6 +62,25 @@ public final class PeerCommand {
         } finally {
             coord.close();
             LOG.info("peer {} closed", options.id());
+        }
+    }
+
+    /**
+     * Starts the peer, starting it again for as long as it fails only because the ensemble does not
+     * serve yet: no quorum within the request timeout (the other peers are not up), or a leader lost
+     * while the default session was being opened (an election during startup).
+     *
+     * <p>NB: {@code Coordinator.Builder.start()} gives up in both cases and stops the peer, so each retry
+     * recovers the peer from its data directory again. A session whose creation was committed before the
+     * connection broke is left behind and expires after its timeout.
+     */
+    private static Coordinator startJoining(PeerOptions options) {
+        while (true) {
+            try {
+                return options.builder().start();
+            } catch (CoordException.NoQuorumException | CoordException.ConnectionLossException e) {
+                LOG.warn("peer {} could not join the ensemble ({}); starting it again", options.id(), e.getMessage());
+            }
         }
     }
 
