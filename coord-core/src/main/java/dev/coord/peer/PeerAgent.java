@@ -247,24 +247,7 @@ public final class PeerAgent implements PeerPort, Peer {
 
     /** Executes a read whose turn has come, leaving its watch, and records its outcome. */
     void readNow(Request request) {
-        long sessionId = request.session.sessionId();
-        request.resolved = true;
-        if (published.session(sessionId) == null) {
-            request.error = new CoordException.SessionExpiredException("session 0x" + Long.toHexString(sessionId) + " is not live");
-            return;
-        }
-        try {
-            request.value = Reads.answer(request, published);
-            if (request.watcher != null) {
-                if (request.kind == Request.Kind.GET_CHILDREN) {
-                    watches.addChildWatch(request.path, sessionId, request.watcher);
-                } else {
-                    watches.addDataWatch(request.path, sessionId, request.watcher);
-                }
-            }
-        } catch (CoordException e) {
-            request.error = e;
-        }
+        Reads.executeInTurn(request, published, watches);
     }
 
     private void closeSession(Request request, long nowMs) {

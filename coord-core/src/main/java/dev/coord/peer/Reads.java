@@ -3,9 +3,11 @@ package dev.coord.peer;
 import dev.coord.CoordException;
 import dev.coord.NodeData;
 import dev.coord.Stat;
+import dev.coord.Watcher;
 import dev.coord.tree.DataNode;
 import dev.coord.tree.DataTree;
 import dev.coord.tree.PathRules;
+import dev.coord.tree.WatchTable;
 import java.util.List;
 
 /**
@@ -42,6 +44,32 @@ final class Reads {
             case GET_CHILDREN -> getChildren(tree, request.path);
             default -> throw new IllegalArgumentException("not a read: " + request.kind);
         };
+    }
+
+    /**
+     * Executes a read whose turn in its session has come against {@code tree}, leaving its watch in
+     * {@code watches} in the same step (so no change can slip between the read and the watch), and
+     * records the outcome on the request. Agent thread only.
+     */
+    static void executeInTurn(Request request, DataTree tree, WatchTable<Watcher> watches) {
+        long sessionId = request.session.sessionId();
+        request.resolved = true;
+        if (tree.session(sessionId) == null) {
+            request.error = new CoordException.SessionExpiredException("session 0x" + Long.toHexString(sessionId) + " is not live");
+            return;
+        }
+        try {
+            request.value = answer(request, tree);
+            if (request.watcher != null) {
+                if (request.kind == Request.Kind.GET_CHILDREN) {
+                    watches.addChildWatch(request.path, sessionId, request.watcher);
+                } else {
+                    watches.addDataWatch(request.path, sessionId, request.watcher);
+                }
+            }
+        } catch (CoordException e) {
+            request.error = e;
+        }
     }
 
     private static DataNode node(DataTree tree, String path) {

@@ -296,25 +296,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     /** Executes a read whose turn has come, leaving its watch, and records its outcome. */
     void readNow(Request request) {
-        long sessionId = request.session.sessionId();
-        request.resolved = true;
-        DataTree tree = published;
-        if (tree.session(sessionId) == null) {
-            request.error = new CoordException.SessionExpiredException("session 0x" + Long.toHexString(sessionId) + " is not live");
-            return;
-        }
-        try {
-            request.value = Reads.answer(request, tree);
-            if (request.watcher != null) {
-                if (request.kind == Request.Kind.GET_CHILDREN) {
-                    watches.addChildWatch(request.path, sessionId, request.watcher);
-                } else {
-                    watches.addDataWatch(request.path, sessionId, request.watcher);
-                }
-            }
-        } catch (CoordException e) {
-            request.error = e;
-        }
+        Reads.executeInTurn(request, published, watches);
     }
 
     /** Settles {@code request} with its outcome, in its session's order when it is counted. */

@@ -5,7 +5,7 @@ import dev.coord.log.InMemoryTxnLog;
 import dev.coord.log.SnapshotStore;
 import dev.coord.log.TxnLog;
 import dev.coord.log.chronicle.ChronicleTxnLog;
-import dev.coord.log.file.DataDirLock;
+import dev.coord.log.file.DirectoryLock;
 import dev.coord.log.file.FileSnapshotStore;
 import dev.coord.log.file.PurgeMark;
 import java.nio.file.Path;
@@ -28,9 +28,9 @@ final class Storage implements AutoCloseable {
     private final TxnLog log;
     private final SnapshotStore snapshots;
     private final PurgeMark purgeMark;
-    private final DataDirLock lock;
+    private final DirectoryLock lock;
 
-    private Storage(TxnLog log, SnapshotStore snapshots, PurgeMark purgeMark, DataDirLock lock) {
+    private Storage(TxnLog log, SnapshotStore snapshots, PurgeMark purgeMark, DirectoryLock lock) {
         this.log = log;
         this.snapshots = snapshots;
         this.purgeMark = purgeMark;
@@ -42,7 +42,7 @@ final class Storage implements AutoCloseable {
             return new Storage(new InMemoryTxnLog(), new InMemorySnapshotStore(), PurgeMark.inMemory(), null);
         }
         Path dir = config.dataDir();
-        DataDirLock lock = DataDirLock.acquire(dir);
+        DirectoryLock lock = DirectoryLock.acquire(dir, "data directory");
         try {
             TxnLog log = ChronicleTxnLog.open(dir.resolve("log"), new ChronicleTxnLog.Options(
                     config.durability(), config.logBlockBytes()));

@@ -41,7 +41,7 @@ class MultiJvmPeerTest {
      * loaded two-core machine a cold JVM's first log write blocks its agent thread for 1-2 s during the
      * initial sync; with a 1 s sync limit the leader then gives up on its learners and start() fails.
      */
-    private static final String TICK_MS = "300";
+    private static final String TICK_MS = "100";
 
     /** Where each peer's stderr is appended, kept after the test for a look at what the peers did. */
     private static final Path LOG_DIR = Path.of("target", "multi-jvm-peer-logs");

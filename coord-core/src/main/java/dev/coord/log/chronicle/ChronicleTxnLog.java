@@ -1,5 +1,6 @@
 package dev.coord.log.chronicle;
 
+import dev.coord.log.file.DirectoryLock;
 import dev.coord.Durability;
 import dev.coord.log.TxnLog;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class ChronicleTxnLog implements TxnLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create transaction log directory " + directory, e);
         }
-        DirectoryLock lock = DirectoryLock.acquire(directory);
+        DirectoryLock lock = DirectoryLock.acquire(directory, "transaction log directory");
         try {
             ManifestFile manifestFile = new ManifestFile(directory, options.durability() == Durability.FSYNC);
             LogRecovery.Recovered recovered =

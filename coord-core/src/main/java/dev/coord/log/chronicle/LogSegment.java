@@ -1,5 +1,6 @@
 package dev.coord.log.chronicle;
 
+import dev.coord.log.file.Fsync;
 import dev.coord.log.LogCorruptedException;
 import dev.coord.log.TxnLog;
 import java.io.File;
@@ -199,8 +200,8 @@ final class LogSegment implements AutoCloseable {
             throw new UncheckedIOException("cannot force log segment " + directory, e);
         }
         if (directoryUnsynced) {
-            FileSync.forceFile(directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE));
-            FileSync.forceDirectory(directory);
+            Fsync.file(directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE));
+            Fsync.directory(directory);
             directoryUnsynced = false;
         }
         unforcedAppends = false;

@@ -1,5 +1,6 @@
 package dev.coord.log.chronicle;
 
+import dev.coord.log.file.Fsync;
 import dev.coord.log.LogCorruptedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +76,7 @@ final class ManifestFile {
             throw new UncheckedIOException("cannot rename " + tempFile + " to " + file, e);
         }
         if (fsync) {
-            FileSync.forceDirectory(directory);
+            Fsync.directory(directory);
         }
     }
 }

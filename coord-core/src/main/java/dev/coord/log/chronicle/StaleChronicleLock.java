@@ -11,7 +11,7 @@ import net.openhft.chronicle.threads.Pauser;
  * write lock or the append lock) that can clear it when its holder is known to be gone.
  *
  * <p>Chronicle records the holder's PID and, on a lock held by a PID that is alive (PID reuse after a
- * crash is common in containers), waits ~15 s and then throws. Our {@link DirectoryLock} already proves
+ * crash is common in containers), waits ~15 s and then throws. Our {@link dev.coord.log.file.DirectoryLock} already proves
  * that no other process uses the directory, so any holder found at open is dead. Chronicle's own
  * {@code forceUnlock()} logs a warning with a stack trace; this logs one line instead.
  *

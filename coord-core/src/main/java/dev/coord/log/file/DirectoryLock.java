@@ -1,21 +1,23 @@
-package dev.coord.log.chronicle;
+package dev.coord.log.file;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * DirectoryLock is the exclusive hold one open log has on its directory: an operating-system file lock
+ * DirectoryLock is the exclusive hold one owner (a peer on its data directory, an open log on its
+ * directory) has on a directory: an operating-system file lock
  * on a lock file, taken without waiting, so a second open of the same directory, in this process or
  * another, fails at once. The kernel releases it when the process dies, so a crash never leaves it stale.
  *
  * <p>Acquired and released on the log's owning thread.
  */
-final class DirectoryLock implements AutoCloseable {
+public final class DirectoryLock implements AutoCloseable {
     static final String FILE_NAME = "LOCK";
 
     private final FileChannel channel;
@@ -27,11 +29,17 @@ final class DirectoryLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock on {@code directory}.
+     * Takes the lock on {@code directory} (created if missing); {@code what} names the directory in
+     * the error, e.g. "data directory".
      *
-     * @throws IllegalStateException naming the directory if another open log holds it
+     * @throws IllegalStateException naming the directory if another owner holds it
      */
-    static DirectoryLock acquire(Path directory) {
+    public static DirectoryLock acquire(Path directory, String what) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + what + " " + directory, e);
+        }
         Path file = directory.resolve(FILE_NAME);
         FileChannel channel;
         try {
@@ -50,7 +58,7 @@ final class DirectoryLock implements AutoCloseable {
         }
         if (lock == null) {
             closeQuietly(channel);
-            throw new IllegalStateException("transaction log directory " + directory
+            throw new IllegalStateException(what + " " + directory
                     + " is already open (its lock file " + file + " is held by this or another process)");
         }
         return new DirectoryLock(channel, lock);
@@ -62,7 +70,7 @@ final class DirectoryLock implements AutoCloseable {
             lock.release();
             channel.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot release the transaction log directory lock", e);
+            throw new UncheckedIOException("cannot release a directory lock", e);
         }
     }
 
