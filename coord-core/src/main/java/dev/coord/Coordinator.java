@@ -170,6 +170,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         private int syncLimitTicks = 10;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private int committedLogWindow = 10_000;
+        private Duration startTimeout = Duration.ofMinutes(5);
 
         private Builder() {
         }
@@ -215,6 +216,15 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         /** How long a request waits for a leader before failing (default 10 s). */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = Objects.requireNonNull(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * How long {@link #start()} waits for the ensemble to serve before failing (default 5 minutes;
+         * members may start one after another).
+         */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = Objects.requireNonNull(timeout, "startTimeout");
             return this;
         }
 
@@ -305,11 +315,28 @@ public final class Coordinator implements CoordClient, AutoCloseable {
                     snapshotEveryTxns, snapshotsRetained, maxDataBytes, logBlockBytes, ensemble);
             Peer agent = Peer.start(config, clock);
             try {
-                Session session = Futures.join(agent.openSession(config.sessionTimeoutMs(), Session.KeepAlive.AUTOMATIC));
-                return new Coordinator(agent, session);
+                return new Coordinator(agent, openDefaultSession(agent, config));
             } catch (RuntimeException e) {
                 agent.shutdown();
                 throw e;
+            }
+        }
+
+        /**
+         * Opens the default session. A replicated peer waits for its ensemble: while no leader serves,
+         * or when leadership changes under the request, it tries again until the start timeout. A
+         * session half-created by a lost attempt is never kept alive, so it expires.
+         */
+        private Session openDefaultSession(Peer agent, PeerConfig config) {
+            long deadline = System.nanoTime() + startTimeout.toNanos();
+            while (true) {
+                try {
+                    return Futures.join(agent.openSession(config.sessionTimeoutMs(), Session.KeepAlive.AUTOMATIC));
+                } catch (CoordException.NoQuorumException | CoordException.ConnectionLossException e) {
+                    if (config.ensemble() == null || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
             }
         }
     }

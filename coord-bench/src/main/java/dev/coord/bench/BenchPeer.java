@@ -3,6 +3,7 @@ package dev.coord.bench;
 import dev.coord.CoordException;
 import dev.coord.Coordinator;
 import dev.coord.CreateMode;
+import dev.coord.Durability;
 import dev.coord.Status;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,8 +21,8 @@ import java.time.Duration;
  * line {@code status <role> leader=<id> epoch=<e> zxid=<hex>}. When stdin closes it closes the peer
  * cleanly and exits. Logs go to stderr.
  *
- * <p>Usage: {@code BenchPeer --id N --member ID=HOST:PORT ... --dir D [--session-timeout-ms MS]
- * [--ephemerals PARENT COUNT]}
+ * <p>Usage: {@code BenchPeer --id N --member ID=HOST:PORT ... --dir D [--durability FSYNC|NONE]
+ * [--session-timeout-ms MS] [--ephemerals PARENT COUNT]}
  */
 public final class BenchPeer {
     private BenchPeer() {
@@ -41,6 +42,7 @@ public final class BenchPeer {
                             Integer.parseInt(idAndAddress[1].substring(colon + 1)));
                 }
                 case "--dir" -> builder.dataDir(Path.of(args[++i]));
+                case "--durability" -> builder.durability(Durability.valueOf(args[++i]));
                 case "--session-timeout-ms" -> builder.sessionTimeout(Duration.ofMillis(Long.parseLong(args[++i])));
                 case "--ephemerals" -> {
                     ephemeralParent = args[++i];

@@ -70,7 +70,11 @@ final class JavaCommand {
         }, "stop-relaunched-jvm");
         Runtime.getRuntime().addShutdownHook(forwardStop);
         int exit = process.waitFor();
-        Runtime.getRuntime().removeShutdownHook(forwardStop);
+        try {
+            Runtime.getRuntime().removeShutdownHook(forwardStop);
+        } catch (IllegalStateException e) {
+            // this JVM is already stopping: the hook has run
+        }
         return exit;
     }
 }

@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * LoopbackEnsemble is a three-peer Coord ensemble on free loopback ports with FSYNC: peer 1 embedded
+ * LoopbackEnsemble is a three-peer Coord ensemble on free loopback ports (FSYNC unless told): peer 1 embedded
  * in this JVM (the benchmark's client), peers 2 and 3 in child JVMs ({@link ChildPeer}). Each peer
  * keeps its data in {@code dir/p<id>}; the children's logs go to {@code logDir/peer<id>.log}.
  *
@@ -26,6 +28,7 @@ import java.util.TreeMap;
 final class LoopbackEnsemble implements AutoCloseable {
     static final int EMBEDDED_ID = 1;
     static final List<Integer> CHILD_IDS = List.of(2, 3);
+    private static final Logger LOG = LoggerFactory.getLogger(LoopbackEnsemble.class);
     private static final String HOST = "127.0.0.1";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -33,12 +36,14 @@ final class LoopbackEnsemble implements AutoCloseable {
     private final Path dir;
     private final Path logDir;
     private final Duration sessionTimeout;
+    private final Durability durability;
     private final Map<Integer, Integer> ports = new TreeMap<>();
     private final Map<Integer, ChildPeer> children = new TreeMap<>();
     private Coordinator embedded;
 
-    private LoopbackEnsemble(Path dir, Path logDir, Duration sessionTimeout) {
+    private LoopbackEnsemble(Path dir, Path logDir, Duration sessionTimeout, Durability durability) {
         this.dir = dir;
+        this.durability = durability;
         this.logDir = logDir;
         this.sessionTimeout = sessionTimeout;
     }
@@ -47,9 +52,10 @@ final class LoopbackEnsemble implements AutoCloseable {
      * Starts the ensemble on fresh data directories under {@code dir} (deleted first) and returns once
      * all three peers serve. On failure every child started so far is killed.
      */
-    static LoopbackEnsemble start(Path dir, Path logDir, Duration sessionTimeout) throws IOException, InterruptedException {
+    static LoopbackEnsemble start(Path dir, Path logDir, Duration sessionTimeout, Durability durability)
+            throws IOException, InterruptedException {
         Measurements.deleteRecursively(dir);
-        LoopbackEnsemble ensemble = new LoopbackEnsemble(dir, logDir, sessionTimeout);
+        LoopbackEnsemble ensemble = new LoopbackEnsemble(dir, logDir, sessionTimeout, durability);
         boolean started = false;
         try {
             ensemble.pickPorts();
@@ -195,6 +201,7 @@ final class LoopbackEnsemble implements AutoCloseable {
     private ChildPeer spawnChild(int id, String ephemeralParent, int ephemerals) throws IOException {
         List<String> args = new ArrayList<>(List.of("--id", Integer.toString(id),
                 "--dir", dir.resolve("p" + id).toString(),
+                "--durability", durability.name(),
                 "--session-timeout-ms", Long.toString(sessionTimeout.toMillis())));
         for (Map.Entry<Integer, Integer> port : ports.entrySet()) {
             args.add("--member");
@@ -211,7 +218,7 @@ final class LoopbackEnsemble implements AutoCloseable {
     /** Starts the embedded peer; retries a few times if no quorum formed within the request timeout. */
     private void startEmbedded() {
         Coordinator.Builder builder = Coordinator.builder().peerId(EMBEDDED_ID).dataDir(dir.resolve("p" + EMBEDDED_ID))
-                .durability(Durability.FSYNC).sessionTimeout(sessionTimeout);
+                .durability(durability).sessionTimeout(sessionTimeout);
         for (Map.Entry<Integer, Integer> port : ports.entrySet()) {
             builder.member(port.getKey(), HOST, port.getValue());
         }
@@ -223,6 +230,7 @@ final class LoopbackEnsemble implements AutoCloseable {
                 if (attempt == 3) {
                     throw e;
                 }
+                LOG.warn("Peer 1 start failed ({}); retrying", e.toString());
                 System.out.printf("NB: the embedded peer 1 did not start (%s); retrying%n", e);
             }
         }

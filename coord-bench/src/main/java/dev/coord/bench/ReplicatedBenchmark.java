@@ -3,6 +3,7 @@ package dev.coord.bench;
 import dev.coord.CoordException;
 import dev.coord.Coordinator;
 import dev.coord.CreateMode;
+import dev.coord.Durability;
 import dev.coord.EventType;
 import dev.coord.Stat;
 import java.io.IOException;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * peer's watches saw all ten deleted. The fault figures are medians over trials on one more ensemble.
  *
  * <p>Usage: {@code java -cp coord-bench/target/coord-bench.jar dev.coord.bench.ReplicatedBenchmark
- * [--seconds S] [--rounds R] [--trials T] [--dir D] [--quick]}
+ * [--seconds S] [--rounds R] [--trials T] [--dir D] [--quick] [--durability FSYNC|NONE]}
  */
 public final class ReplicatedBenchmark {
     private static final byte[] PAYLOAD = new byte[100];
@@ -53,13 +54,15 @@ public final class ReplicatedBenchmark {
     private final double seconds;
     private final int rounds;
     private final int trials;
+    private final Durability durability;
     private final Path baseDir;
     private final Path logDir;
     private final FigureTable table = new FigureTable(System.out, true);
     private final Logger log = LoggerFactory.getLogger(ReplicatedBenchmark.class);
 
-    private ReplicatedBenchmark(double seconds, int rounds, int trials, Path baseDir) {
+    private ReplicatedBenchmark(double seconds, int rounds, int trials, Durability durability, Path baseDir) {
         this.seconds = seconds;
+        this.durability = durability;
         this.rounds = rounds;
         this.trials = trials;
         this.baseDir = baseDir;
@@ -71,8 +74,9 @@ public final class ReplicatedBenchmark {
             System.exit(JavaCommand.relaunchWithFlags(ReplicatedBenchmark.class, args));
         }
         double seconds = 3;
-        int rounds = 3;
+        int rounds = 5;
         int trials = -1;
+        Durability durability = Durability.FSYNC;
         Path dir = Path.of("target", "replicated-bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -80,6 +84,7 @@ public final class ReplicatedBenchmark {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--trials" -> trials = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
+                case "--durability" -> durability = Durability.valueOf(args[++i]);
                 case "--quick" -> {
                     seconds = 1;
                     rounds = 1;
@@ -88,7 +93,7 @@ public final class ReplicatedBenchmark {
             }
         }
         if (trials < 0) {
-            trials = Math.max(3, 2 * rounds + 1);
+            trials = Math.max(3, 2 * rounds);
         }
         // The embedded peer logs to a file beside the children's, before any logger exists.
         Path logDir = dir.resolve("logs");
@@ -97,13 +102,13 @@ public final class ReplicatedBenchmark {
         System.setProperty("org.slf4j.simpleLogger.logFile", logDir.resolve("peer1.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
-        new ReplicatedBenchmark(seconds, rounds, trials, dir).run();
+        new ReplicatedBenchmark(seconds, rounds, trials, durability, dir).run();
     }
 
     private void run() throws Exception {
         long started = System.nanoTime();
         System.out.printf("Coord replicated benchmark: 3 peers on loopback (peers 2, 3 in child JVMs, client embedded in "
-                        + "follower peer 1), FSYNC, %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                        + "follower peer 1), %s, %d cores, Java %s%n", durability, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         System.out.printf("%.1f s per measurement, median of %d rounds (a fresh ensemble each); %d fault trials; "
                 + "reference: Apache ZooKeeper 3.9.5, 3 servers, fsync on, same machines, client on a follower%n",
@@ -114,13 +119,16 @@ public final class ReplicatedBenchmark {
         }
         table.header();
         report(results);
+        table.note("(leader at the start of each round: peer %s)",
+                results.stream().map(r -> Integer.toString(r.leaderId)).collect(java.util.stream.Collectors.joining(", ")));
         faults();
         Path tsv = baseDir.resolve("replicated-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".tsv");
         table.writeTsv(tsv);
         table.note("TSV: %s", tsv.toAbsolutePath());
         for (int id = 1; id <= 3; id++) {
             Path file = logDir.resolve("peer" + id + ".log");
-            table.note("log of peer %d: %s (%d WARN/ERROR lines)", id, file.toAbsolutePath(), countWarnings(file));
+            table.note("log of peer %d: %s (%d WARN/ERROR lines; %d failed starts retried)", id, file.toAbsolutePath(),
+                    countLines(file, l -> l.contains(" WARN ") || l.contains(" ERROR ")), countLines(file, l -> l.contains("start failed")));
         }
         table.note("total time %.0f s", (System.nanoTime() - started) / 1e9);
     }
@@ -132,7 +140,7 @@ public final class ReplicatedBenchmark {
         Round r = new Round();
         Path dir = baseDir.resolve("round-" + round);
         log.info("---- benchmark round {} ----", round);
-        try (LoopbackEnsemble ensemble = LoopbackEnsemble.start(dir, logDir, SESSION_TIMEOUT)) {
+        try (LoopbackEnsemble ensemble = LoopbackEnsemble.start(dir, logDir, SESSION_TIMEOUT, durability)) {
             r.leaderId = ensemble.leaderId();
             if (r.leaderId != EXPECTED_LEADER) {
                 System.out.printf("NB: round %d: peer %d leads, not peer %d (%s)%n", round, r.leaderId, EXPECTED_LEADER,
@@ -192,7 +200,7 @@ public final class ReplicatedBenchmark {
         log.info("---- fault trials ----");
         List<Trial> failovers = new ArrayList<>();
         List<Trial> expiries = new ArrayList<>();
-        try (LoopbackEnsemble ensemble = LoopbackEnsemble.start(dir, logDir, SESSION_TIMEOUT)) {
+        try (LoopbackEnsemble ensemble = LoopbackEnsemble.start(dir, logDir, SESSION_TIMEOUT, durability)) {
             if (ensemble.leaderId() != EXPECTED_LEADER) {
                 System.out.printf("NB: fault ensemble: peer %d leads, not peer %d (%s)%n", ensemble.leaderId(),
                         EXPECTED_LEADER, ensemble.describeStatus());
@@ -325,12 +333,12 @@ public final class ReplicatedBenchmark {
         return trials.stream().mapToDouble(t -> t.seconds).toArray();
     }
 
-    private static long countWarnings(Path file) throws IOException {
+    private static long countLines(Path file, java.util.function.Predicate<String> which) throws IOException {
         if (!Files.exists(file)) {
             return 0;
         }
         try (Stream<String> lines = Files.lines(file)) {
-            return lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).count();
+            return lines.filter(which).count();
         }
     }
 

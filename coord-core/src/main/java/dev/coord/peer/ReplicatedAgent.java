@@ -172,6 +172,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         return submitUnchecked(Request.openSession(session)).thenApply(s -> (Session) s);
     }
 
+    /** The view of this peer as of its agent's last turn with work (a turn is well under a tick). */
     @Override
     public Status status() {
         return lastStatus;
@@ -232,6 +233,9 @@ public final class ReplicatedAgent implements PeerPort, Peer {
                 work += drainInbox();
                 work += actions.run();
                 work += flush();
+                if (work > 0) {
+                    lastStatus = buildStatus();
+                }
                 if (work == 0) {
                     transport.awaitWork(TimeUnit.MILLISECONDS.toNanos(Math.max(1, nextTickMs - monoMs())));
                 }

@@ -44,6 +44,7 @@ final class Storage implements AutoCloseable {
         Path dir = config.dataDir();
         DirectoryLock lock = DirectoryLock.acquire(dir, "data directory");
         try {
+            ChronicleTxnLog.warmUp(dir.resolve("log-warmup"), Math.min(config.logBlockBytes(), 1 << 20));
             TxnLog log = ChronicleTxnLog.open(dir.resolve("log"), new ChronicleTxnLog.Options(
                     config.durability(), config.logBlockBytes()));
             return new Storage(log, new FileSnapshotStore(dir.resolve("snapshots")), PurgeMark.in(dir), lock);

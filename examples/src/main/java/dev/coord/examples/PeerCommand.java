@@ -1,6 +1,5 @@
 package dev.coord.examples;
 
-import dev.coord.CoordException;
 import dev.coord.Coordinator;
 import dev.coord.Status;
 import java.io.BufferedReader;
@@ -19,9 +18,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Starting blocks until the ensemble serves, so the first answer is also the sign that the peer is
  * up; nothing else is ever written to stdout (logs go to stderr). A peer started before a quorum of its
- * ensemble keeps trying until the others are up. Exit status: 0 after end of input, 1 when the peer
- * cannot start (a bad setting, a data directory in use) or stdin fails, 2 for a wrong command line. SIGINT and SIGTERM close the
- * peer cleanly too (its ephemerals are deleted).
+ * ensemble keeps trying until the others are up. SIGINT and SIGTERM close the peer cleanly too (its
+ * ephemerals are deleted).
+ *
+ * <p>Exit status: 0 after end of input; 1 when the peer cannot start (a bad setting, a data directory
+ * in use) or stdin fails; 2 for a wrong command line.
  */
 public final class PeerCommand {
     private static final Logger LOG = LoggerFactory.getLogger(PeerCommand.class);
@@ -45,12 +46,16 @@ public final class PeerCommand {
         }
         Coordinator coord;
         try {
-            coord = startJoining(options);
+            coord = options.builder().start();
         } catch (RuntimeException e) {
             LOG.error("peer {} could not start", options.id(), e);
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(coord::close, "peer-" + options.id() + "-shutdown"));
+        Thread onSignal = new Thread(() -> {
+            LOG.info("peer {} closing on a signal", options.id());
+            coord.close();
+        }, "peer-" + options.id() + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         Status status = coord.status();
         LOG.info("peer {} serves as {} (leader {}, epoch {})", options.id(), status.role(), status.leaderId(), status.epoch());
         try {
@@ -60,27 +65,17 @@ public final class PeerCommand {
             LOG.error("peer {} could not read its input", options.id(), e);
             return 1;
         } finally {
+            removeHook(onSignal);
             coord.close();
             LOG.info("peer {} closed", options.id());
         }
     }
 
-    /**
-     * Starts the peer, starting it again for as long as it fails only because the ensemble does not
-     * serve yet: no quorum within the request timeout (the other peers are not up), or a leader lost
-     * while the default session was being opened (an election during startup).
-     *
-     * <p>NB: {@code Coordinator.Builder.start()} gives up in both cases and stops the peer, so each retry
-     * recovers the peer from its data directory again. A session whose creation was committed before the
-     * connection broke is left behind and expires after its timeout.
-     */
-    private static Coordinator startJoining(PeerOptions options) {
-        while (true) {
-            try {
-                return options.builder().start();
-            } catch (CoordException.NoQuorumException | CoordException.ConnectionLossException e) {
-                LOG.warn("peer {} could not join the ensemble ({}); starting it again", options.id(), e.getMessage());
-            }
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook closes the peer
         }
     }
 

@@ -36,13 +36,6 @@ class MultiJvmPeerTest {
     private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration POLL_PAUSE = Duration.ofMillis(50);
-    /**
-     * The tick. NB: 300 ms rather than the default 100 ms widens the sync limit (10 ticks) to 3 s. On a
-     * loaded two-core machine a cold JVM's first log write blocks its agent thread for 1-2 s during the
-     * initial sync; with a 1 s sync limit the leader then gives up on its learners and start() fails.
-     */
-    private static final String TICK_MS = "100";
-
     /** Where each peer's stderr is appended, kept after the test for a look at what the peers did. */
     private static final Path LOG_DIR = Path.of("target", "multi-jvm-peer-logs");
 
@@ -107,7 +100,7 @@ class MultiJvmPeerTest {
                 .map(e -> e.getKey() + "=127.0.0.1:" + e.getValue())
                 .collect(Collectors.joining(","));
         PeerProcess p = PeerProcess.start(id, List.of("--id", Integer.toString(id), "--members", members,
-                "--data-dir", dir.resolve("peer" + id).toString(), "--tick-ms", TICK_MS), LOG_DIR.resolve("peer" + id + ".stderr"));
+                "--data-dir", dir.resolve("peer" + id).toString()), LOG_DIR.resolve("peer" + id + ".stderr"));
         everStarted.add(p);
         peers.put(id, p);
         return p;

@@ -214,6 +214,36 @@ public final class ChronicleTxnLog implements TxnLog {
         return forceCount;
     }
 
+    /**
+     * Loads and exercises Chronicle Queue once in a scratch directory (deleted afterwards): a cold
+     * JVM's first queue costs about a second, which a peer pays here, at start, rather than on its
+     * agent thread in the middle of an election or a sync.
+     */
+    public static void warmUp(Path scratch, long blockSizeBytes) {
+        deleteRecursively(scratch);
+        try (ChronicleTxnLog log = open(scratch, new Options(Durability.NONE, blockSizeBytes))) {
+            org.agrona.concurrent.UnsafeBuffer payload = new org.agrona.concurrent.UnsafeBuffer(new byte[16]);
+            log.append(1, payload, 0, 16);
+            log.flush();
+            log.readAfter(0, (zxid, buffer, offset, length) -> { });
+        } finally {
+            deleteRecursively(scratch);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
     private LogSegment segmentForAppend() {
         LogSegment last = last();
         if (last != null && !last.isSealed()) {
