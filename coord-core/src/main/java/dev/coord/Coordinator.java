@@ -86,6 +86,11 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         agent.shutdown();
     }
 
+    /** Cuts this replicated peer off from {@code peers}, silently (tests only); an empty set heals. */
+    void partitionFrom(Set<Integer> peers) {
+        ((dev.coord.peer.ReplicatedAgent) agent).partitionFrom(peers);
+    }
+
     /** Stops the peer abruptly, as a crash would (tests only): no session is closed first. */
     void halt() {
         agent.halt();

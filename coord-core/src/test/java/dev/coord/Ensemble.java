@@ -88,6 +88,26 @@ final class Ensemble implements AutoCloseable {
         c.halt();
     }
 
+    /** Splits the running members into {@code side} and the rest, silently, both ways. */
+    void partition(Set<Integer> side) {
+        for (Map.Entry<Integer, Coordinator> e : peers.entrySet()) {
+            Set<Integer> cut = new java.util.TreeSet<>();
+            for (int other : peers.keySet()) {
+                if (side.contains(e.getKey()) != side.contains(other)) {
+                    cut.add(other);
+                }
+            }
+            e.getValue().partitionFrom(cut);
+        }
+    }
+
+    /** Heals every partition. */
+    void heal() {
+        for (Coordinator c : peers.values()) {
+            c.partitionFrom(Set.of());
+        }
+    }
+
     int leader() {
         for (Map.Entry<Integer, Coordinator> e : peers.entrySet()) {
             Status s = e.getValue().status();

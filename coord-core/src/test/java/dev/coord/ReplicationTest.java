@@ -217,4 +217,39 @@ class ReplicationTest {
             awaitConverged(e);
         }
     }
+
+    @Test
+    void shouldCommitNothingOnTheMinoritySideOfAPartitionAndCatchUpAfterHealing() throws Exception {
+        try (Ensemble e = new Ensemble(dir, 5, Set.of(), 1000).startAll()) {
+            int oldLeader = e.leader();
+            int minorityFollower = oldLeader == 1 ? 2 : 1;
+            e.peers.get(minorityFollower).create("/before", null, CreateMode.PERSISTENT);
+            e.peers.get(oldLeader).sync("/");
+            e.partition(Set.of(oldLeader, minorityFollower));
+            var lost = e.peers.get(oldLeader).createAsync("/minority", null, CreateMode.PERSISTENT, 0);
+            int majorityPeer = e.peers.keySet().stream().filter(id -> id != oldLeader && id != minorityFollower).findFirst().orElseThrow();
+            // The majority follower may first forward to the old leader; that outcome is unknown
+            // (ConnectionLoss), and an application retries, accepting that its earlier try may have won.
+            Ensemble.await(() -> {
+                try {
+                    e.peers.get(majorityPeer).create("/majority", null, CreateMode.PERSISTENT);
+                    return true;
+                } catch (CoordException.NodeExistsException done) {
+                    return true;
+                } catch (CoordException.ConnectionLossException | CoordException.NoQuorumException retry) {
+                    return false;
+                }
+            }, WAIT, "a write on the majority side");
+            assertThat(lost.handle((v, t) -> t).join()).as("a write on the minority side never succeeds")
+                    .isInstanceOfAny(CoordException.ConnectionLossException.class, CoordException.NoQuorumException.class);
+            assertThat(e.peers.get(oldLeader).exists("/majority")).isNull();
+            e.heal();
+            for (Coordinator c : e.peers.values()) {
+                c.sync("/");
+                assertThat(c.exists("/majority")).isNotNull();
+                assertThat(c.exists("/minority")).as("the minority's uncommitted write is gone everywhere").isNull();
+            }
+            awaitConverged(e);
+        }
+    }
 }

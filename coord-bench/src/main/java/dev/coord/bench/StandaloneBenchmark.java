@@ -78,7 +78,11 @@ public final class StandaloneBenchmark {
             AtomicLong seq = new AtomicLong();
             LongFunction<CompletableFuture<?>> create = n -> coord.createAsync("/bench/c" + seq.incrementAndGet(), PAYLOAD, CreateMode.PERSISTENT, 0);
             LongFunction<CompletableFuture<?>> set = n -> coord.setDataAsync("/bench/k" + (n % SET_KEYS), PAYLOAD, -1);
-            Measurements.latency(create, seconds / 3); // warm-up
+            // Warm-up: enough operations through every peer's code paths for the JIT (a 1-in-flight
+            // warm-up of a second runs them only a few hundred times, leaving them interpreted).
+            Measurements.throughput(create, 128, Math.max(2, seconds));
+            Measurements.throughput(set, 128, Math.max(2, seconds));
+            Measurements.latency(create, Math.max(1, seconds / 3));
             r.createLatency = Measurements.latency(create, seconds);
             r.setLatency = Measurements.latency(set, seconds);
             for (int inFlight : new int[] {16, 128}) {

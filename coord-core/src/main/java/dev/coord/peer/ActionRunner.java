@@ -76,6 +76,9 @@ final class ActionRunner {
 
     /** Sends a ZAB message; a SNAP gets the encoded committed tree here. */
     void send(int peerId, ZabMessage message) {
+        if (agent.isPartitionedFrom(peerId)) {
+            return;
+        }
         if (message instanceof ZabMessage.Snap snap && snap.snapshot() == null) {
             DataTree tree = agent.published();
             if (tree.lastZxid() != snap.zxid()) {

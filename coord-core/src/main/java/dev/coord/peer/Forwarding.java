@@ -195,6 +195,9 @@ final class Forwarding {
 
     /** Every frame from another peer: ZAB's, or one of the peer's own messages. */
     void onFrame(int from, DirectBuffer buffer, int offset, int length) {
+        if (agent.isPartitionedFrom(from)) {
+            return;
+        }
         try {
             byte type = buffer.getByte(offset);
             if (ZabCodec.isZabType(type)) {

@@ -72,6 +72,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     private volatile CoordException failure;
     private volatile Status lastStatus;
     private final Snapshots snapshots;
+    // Agent thread only: peers this one is cut off from (tests).
+    private java.util.Set<Integer> partitioned = java.util.Set.of();
 
     private ReplicatedAgent(PeerConfig config, Clock clock, Storage storage, Recovery.Replicated recovered) {
         this.config = config;
@@ -193,6 +195,24 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         }
     }
 
+    /**
+     * Cuts this peer off from {@code peers} (tests only): frames from them are dropped and no ZAB
+     * message is sent to them, while the TCP connections stay up, as in a silent network partition
+     * (cut both sides for a symmetric one). An empty set heals. Any thread; takes effect at the agent's
+     * next turn.
+     */
+    public void partitionFrom(java.util.Set<Integer> peers) {
+        runOnAgent(() -> {
+            partitioned = java.util.Set.copyOf(peers);
+            LOG.info("Peer {} is partitioned from {}", config.peerId(), partitioned);
+        });
+    }
+
+    /** True if this peer is partitioned from {@code peerId} (agent thread). */
+    boolean isPartitionedFrom(int peerId) {
+        return partitioned.contains(peerId);
+    }
+
     // ---- state used by the parts ----
 
     long monoMs() {
@@ -253,6 +273,9 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     /** Forces the log, tells ZAB how far it is durable, and carries out what that released. */
     private int flush() {
+        // Proposals and commits leave before this peer's own force, so the followers force in
+        // parallel with it rather than after it.
+        transport.flush();
         storage.log().flush();
         zab.onDurable(storage.log().lastZxid(), monoMs());
         int done = actions.run();

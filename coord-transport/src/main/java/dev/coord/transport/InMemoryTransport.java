@@ -75,6 +75,11 @@ final class InMemoryTransport implements Transport {
     }
 
     @Override
+    public void flush() {
+        // Messages are handed to the receiving side when sent: nothing waits to be written.
+    }
+
+    @Override
     public int poll(MessageHandler handler, int limit) {
         int work = 0;
         Item item;

@@ -116,6 +116,13 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
+    public void flush() {
+        if (!closed) {
+            flushAll(System.nanoTime());
+        }
+    }
+
+    @Override
     public int poll(MessageHandler handler, int limit) {
         if (closed) {
             return 0;

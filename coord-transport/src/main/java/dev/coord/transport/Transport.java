@@ -60,6 +60,13 @@ public interface Transport extends AutoCloseable {
      */
     boolean awaitWork(long timeoutNs);
 
+    /**
+     * Writes the messages queued so far to their connections now, without blocking and without
+     * delivering anything: lets the agent put messages on the wire before it blocks on something else
+     * (a log force, say).
+     */
+    void flush();
+
     /** Makes a current or the next {@link #awaitWork} call return at once. Safe from any thread. */
     void wakeup();
 
