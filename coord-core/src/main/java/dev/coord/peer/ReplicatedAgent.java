@@ -198,14 +198,17 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     /**
      * Cuts this peer off from {@code peers} (tests only): frames from them are dropped and no ZAB
      * message is sent to them, while the TCP connections stay up, as in a silent network partition
-     * (cut both sides for a symmetric one). An empty set heals. Any thread; takes effect at the agent's
-     * next turn.
+     * (cut both sides for a symmetric one). An empty set heals. Any thread but the agent's; returns
+     * once in effect.
      */
     public void partitionFrom(java.util.Set<Integer> peers) {
+        CompletableFuture<Void> applied = new CompletableFuture<>();
         runOnAgent(() -> {
             partitioned = java.util.Set.copyOf(peers);
             LOG.info("Peer {} is partitioned from {}", config.peerId(), partitioned);
+            applied.complete(null);
         });
+        applied.join();
     }
 
     /** True if this peer is partitioned from {@code peerId} (agent thread). */

@@ -81,8 +81,9 @@ final class AgentLoop implements AutoCloseable {
         return connected;
     }
 
+    /** A snapshot of the connection events so far (the loop's thread keeps adding to them). */
     List<String> events() {
-        return events;
+        return List.copyOf(events);
     }
 
     Throwable failure() {
