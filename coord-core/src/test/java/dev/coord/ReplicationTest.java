@@ -252,4 +252,27 @@ class ReplicationTest {
             awaitConverged(e);
         }
     }
+
+    @Test
+    void shouldDeleteAClosedCoordinatorsEphemeralsOnEveryPeerWithoutWaitingForTheTimeout() throws Exception {
+        try (Ensemble e = new Ensemble(dir, 3, Set.of(), 1000).startAll()) {
+            int leader = e.leader();
+            int closing = leader == 1 ? 2 : 1;
+            int watcher = 6 - leader - closing;
+            Session s = e.peers.get(closing).openSession(Duration.ofSeconds(30));
+            s.create("/long-lived", null, CreateMode.EPHEMERAL);
+            e.peers.get(closing).create("/default-eph", null, CreateMode.EPHEMERAL);
+            Coordinator w = e.peers.get(watcher);
+            w.sync("/");
+            BlockingQueue<WatchedEvent> events = new LinkedBlockingQueue<>();
+            assertThat(w.exists("/long-lived", events::add)).isNotNull();
+            assertThat(w.exists("/default-eph", events::add)).isNotNull();
+            long closedAt = System.nanoTime();
+            e.stop(closing);
+            assertThat(events.poll(30, TimeUnit.SECONDS)).isNotNull();
+            assertThat(events.poll(30, TimeUnit.SECONDS)).isNotNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).as("well before the 30 s session timeout")
+                    .isLessThan(Duration.ofSeconds(10));
+        }
+    }
 }
