@@ -223,7 +223,7 @@ final class Forwarding {
             case Wire.REQUEST -> {
                 long reqId = r.getLong();
                 long sessionId = r.getLong();
-                Txn txn = TxnCodec.decode(b, r.at, offset + length - r.at);
+                Txn txn = TxnCodec.decode(b, r.position(), offset + length - r.position());
                 if (!agent.isServingLeader()) {
                     agent.leaderDuties.notLeader(from, reqId);
                     return;

@@ -5,6 +5,7 @@ import dev.coord.OpResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import dev.coord.codec.BoundedReader;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -76,8 +77,8 @@ final class Wire {
         for (int i = 0; i < count; i++) {
             results.add(new OpResult.Error(code(r.getByte())));
         }
-        String path = r.string();
-        String message = r.string();
+        String path = r.nullableString();
+        String message = r.nullableString();
         CoordException plain = CoordException.create(code, path, message);
         return failedOp < 0 ? plain : CoordException.ofMulti(plain, results, failedOp);
     }
@@ -90,52 +91,20 @@ final class Wire {
         return codes[b];
     }
 
-    /** Reader reads with bounds checks. */
-    static final class Reader {
-        private final DirectBuffer b;
-        private final int end;
-        int at;
-
+    /** Reader reads a peer message with bounds checks; a {@code -1} string length means null. */
+    static final class Reader extends BoundedReader {
         Reader(DirectBuffer b, int at, int end) {
-            this.b = b;
-            this.at = at;
-            this.end = end;
+            super(b, at, end, "message");
         }
 
-        private void need(int n) {
-            if (n < 0 || end - at < n) {
-                throw new IllegalArgumentException("message truncated");
-            }
+        @Override
+        protected RuntimeException malformed(String message) {
+            return new IllegalArgumentException(message);
         }
 
-        byte getByte() {
-            need(1);
-            return b.getByte(at++);
-        }
-
-        int getInt() {
-            need(4);
-            int v = b.getInt(at);
-            at += 4;
-            return v;
-        }
-
-        long getLong() {
-            need(8);
-            long v = b.getLong(at);
-            at += 8;
-            return v;
-        }
-
-        String string() {
+        String nullableString() {
             int n = getInt();
-            if (n == -1) {
-                return null;
-            }
-            need(n);
-            String s = b.getStringWithoutLengthUtf8(at, n);
-            at += n;
-            return s;
+            return n == -1 ? null : stringOf(n);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.coord.txn;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import dev.coord.codec.BoundedReader;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -98,8 +99,8 @@ public final class TxnCodec {
         }
         Reader reader = new Reader(buffer, offset + TYPE_OFFSET, offset + length);
         Txn txn = reader.op(true);
-        if (reader.at != reader.end) {
-            throw new MalformedTxnException((reader.end - reader.at) + " trailing bytes after txn");
+        if (reader.remaining() != 0) {
+            throw new MalformedTxnException(reader.remaining() + " trailing bytes after txn");
         }
         return txn;
     }
@@ -115,16 +116,15 @@ public final class TxnCodec {
         return at + 4 + bytes.length;
     }
 
-    /** Reader decodes with bounds checks against the record's end. */
-    private static final class Reader {
-        private final DirectBuffer buffer;
-        private final int end;
-        private int at;
-
+    /** Reader decodes a transaction with bounds checks against the record's end. */
+    private static final class Reader extends BoundedReader {
         Reader(DirectBuffer buffer, int at, int end) {
-            this.buffer = buffer;
-            this.at = at;
-            this.end = end;
+            super(buffer, at, end, "record");
+        }
+
+        @Override
+        protected RuntimeException malformed(String message) {
+            return new MalformedTxnException(message);
         }
 
         Txn op(boolean multiAllowed) {
@@ -134,7 +134,7 @@ public final class TxnCodec {
                     String path = string();
                     byte[] data = bytes();
                     NodeKind kind = kind(getByte());
-                    boolean sequential = bool(getByte());
+                    boolean sequential = bool();
                     return new Txn.Create(path, data, kind, sequential, getLong(), getLong());
                 }
                 case DELETE:
@@ -160,7 +160,7 @@ public final class TxnCodec {
         private Txn multi() {
             int count = getInt();
             // Each op takes at least 5 bytes: never allocate more than the record can hold.
-            if (count < 0 || count > (end - at) / 5) {
+            if (count < 0 || count > remaining() / 5) {
                 throw new MalformedTxnException("multi op count " + count + " does not fit the record");
             }
             List<Txn> ops = new ArrayList<>(count);
@@ -176,55 +176,6 @@ public final class TxnCodec {
             } catch (IllegalArgumentException e) {
                 throw new MalformedTxnException(e.getMessage());
             }
-        }
-
-        private static boolean bool(byte b) {
-            if (b != 0 && b != 1) {
-                throw new MalformedTxnException("bad boolean " + b);
-            }
-            return b == 1;
-        }
-
-        private void need(int n) {
-            if (n < 0 || end - at < n) {
-                throw new MalformedTxnException("record truncated: need " + n + " bytes at " + at + ", record ends at " + end);
-            }
-        }
-
-        byte getByte() {
-            need(1);
-            return buffer.getByte(at++);
-        }
-
-        int getInt() {
-            need(4);
-            int v = buffer.getInt(at);
-            at += 4;
-            return v;
-        }
-
-        long getLong() {
-            need(8);
-            long v = buffer.getLong(at);
-            at += 8;
-            return v;
-        }
-
-        byte[] bytes() {
-            int length = getInt();
-            need(length);
-            byte[] out = new byte[length];
-            buffer.getBytes(at, out);
-            at += length;
-            return out;
-        }
-
-        String string() {
-            int length = getInt();
-            need(length);
-            String s = buffer.getStringWithoutLengthUtf8(at, length);
-            at += length;
-            return s;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.coord.zab;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import dev.coord.codec.BoundedReader;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -121,8 +122,8 @@ public final class ZabCodec {
         }
         Reader reader = new Reader(buffer, offset + TYPE_OFFSET, offset + length);
         ZabMessage message = reader.message();
-        if (reader.at != reader.end) {
-            throw new MalformedMessageException((reader.end - reader.at) + " trailing bytes after "
+        if (reader.remaining() != 0) {
+            throw new MalformedMessageException(reader.remaining() + " trailing bytes after "
                     + message.getClass().getSimpleName());
         }
         return message;
@@ -187,16 +188,15 @@ public final class ZabCodec {
         }
     }
 
-    /** Reader decodes fields with bounds checks against the message's end; it never trusts a length. */
-    private static final class Reader {
-        private final DirectBuffer buffer;
-        private final int end;
-        private int at;
-
+    /** Reader decodes a message's fields with bounds checks against its end; it never trusts a length. */
+    private static final class Reader extends BoundedReader {
         Reader(DirectBuffer buffer, int at, int end) {
-            this.buffer = buffer;
-            this.at = at;
-            this.end = end;
+            super(buffer, at, end, "message");
+        }
+
+        @Override
+        protected RuntimeException malformed(String message) {
+            return new MalformedMessageException(message);
         }
 
         ZabMessage message() {
@@ -264,52 +264,6 @@ public final class ZabCodec {
             return PEER_STATES[ordinal];
         }
 
-        private boolean bool() {
-            byte b = getByte();
-            if (b != 0 && b != 1) {
-                throw new MalformedMessageException("bad boolean " + b);
-            }
-            return b == 1;
-        }
-
-        private int remaining() {
-            return end - at;
-        }
-
-        private void need(int n) {
-            if (remaining() < n) {
-                throw new MalformedMessageException("message truncated: need " + n + " bytes at " + at
-                        + ", message ends at " + end);
-            }
-        }
-
-        byte getByte() {
-            need(1);
-            return buffer.getByte(at++);
-        }
-
-        int getInt() {
-            need(4);
-            int v = buffer.getInt(at);
-            at += 4;
-            return v;
-        }
-
-        long getLong() {
-            need(8);
-            long v = buffer.getLong(at);
-            at += 8;
-            return v;
-        }
-
-        byte[] bytes() {
-            int length = getInt();
-            if (length < 0) {
-                throw new MalformedMessageException("negative byte array length " + length);
-            }
-            return bytesOf(length);
-        }
-
         byte[] nullableBytes() {
             int length = getInt();
             if (length == NULL_LENGTH) {
@@ -320,17 +274,6 @@ public final class ZabCodec {
                         + " (only " + NULL_LENGTH + ", meaning null, is allowed)");
             }
             return bytesOf(length);
-        }
-
-        private byte[] bytesOf(int length) {
-            if (length > remaining()) {
-                throw new MalformedMessageException("byte array length " + length + " exceeds the "
-                        + remaining() + " bytes remaining");
-            }
-            byte[] out = new byte[length];
-            buffer.getBytes(at, out);
-            at += length;
-            return out;
         }
     }
 }
