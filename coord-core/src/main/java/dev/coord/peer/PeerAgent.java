@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,19 +39,17 @@ public final class PeerAgent implements PeerPort, Peer {
     private final PeerConfig config;
     private final Clock clock;
     private final Storage storage;
-    private final ManyToOneConcurrentLinkedQueue<Request> inbox = new ManyToOneConcurrentLinkedQueue<>();
+    private final Inbox inbox = new Inbox();
+    private final Runnable waker;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final WatchTable<Watcher> watches = new WatchTable<>();
     private final Map<Long, ClientSession> localSessions = new HashMap<>();
     private final WritePipeline pipeline;
     private final Housekeeper housekeeper;
     private final AgentThread thread;
-    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile DataTree published;
     private volatile boolean sleeping;
-    private volatile boolean stopRequested;
     private volatile boolean halted;
-    private volatile CoordException failure;
 
     private PeerAgent(PeerConfig config, Clock clock, Storage storage, DataTree recovered) {
         this.config = config;
@@ -62,6 +59,7 @@ public final class PeerAgent implements PeerPort, Peer {
         this.pipeline = new WritePipeline(this, storage.log(), new TxnPreparer(config.maxDataBytes()), watches, recovered);
         this.housekeeper = new Housekeeper(this, pipeline, storage, config);
         this.thread = new AgentThread(this::run, "coord-peer-" + config.peerId());
+        this.waker = this::wake;
     }
 
     /**
@@ -107,28 +105,7 @@ public final class PeerAgent implements PeerPort, Peer {
     /** Queues a request for the agent thread, or fails it at once if the peer has stopped. */
     @Override
     public CompletableFuture<Object> submitUnchecked(Request request) {
-        CoordException refusal = refusal();
-        if (refusal != null) {
-            request.future.completeExceptionally(refusal);
-            return request.future;
-        }
-        inbox.offer(request);
-        if (stopRequested || failure != null) {
-            // The agent may have drained its inbox for the last time: make sure nothing is left waiting.
-            stopped.thenRun(this::failInbox);
-        }
-        wake();
-        return request.future;
-    }
-
-    private CoordException refusal() {
-        if (failure != null) {
-            return failure;
-        }
-        if (stopRequested) {
-            return new CoordException.ClosedException("the Coordinator is closed");
-        }
-        return null;
+        return inbox.submit(request, waker);
     }
 
     private void wake() {
@@ -178,7 +155,7 @@ public final class PeerAgent implements PeerPort, Peer {
     private void run() {
         long nextTickNs = clock.nanoTime();
         try {
-            while (!stopRequested) {
+            while (!inbox.isClosed()) {
                 int work = drain();
                 long nowNs = clock.nanoTime();
                 if (nowNs - nextTickNs >= 0) {
@@ -194,7 +171,7 @@ public final class PeerAgent implements PeerPort, Peer {
             if (!halted) {
                 closeAllSessions();
             }
-            failInbox();
+            inbox.failPending();
             stopCleanly();
         } catch (Throwable t) {
             stopOnError(t);
@@ -218,7 +195,7 @@ public final class PeerAgent implements PeerPort, Peer {
 
     private void idle(long timeoutNs) {
         sleeping = true;
-        if (inbox.isEmpty() && tasks.isEmpty() && !stopRequested) {
+        if (inbox.isEmpty() && tasks.isEmpty() && !inbox.isClosed()) {
             LockSupport.parkNanos(this, Math.max(timeoutNs, 1));
         }
         sleeping = false;
@@ -260,7 +237,7 @@ public final class PeerAgent implements PeerPort, Peer {
     }
 
     private void closeAllSessions() {
-        failInbox();
+        inbox.failPending();
         long nowMs = clock.wallMs();
         for (ClientSession s : localSessions()) {
             if (pipeline.speculative().session(s.sessionId()) != null) {
@@ -271,31 +248,20 @@ public final class PeerAgent implements PeerPort, Peer {
         pipeline.commit();
     }
 
-    private synchronized void failInbox() {
-        Request request;
-        while ((request = inbox.poll()) != null) {
-            if (request.counted) {
-                request.session.completed();
-            }
-            CoordException refusal = refusal();
-            request.future.completeExceptionally(refusal != null ? refusal
-                    : new CoordException.ClosedException("the Coordinator is closed"));
-        }
-    }
-
     private void stopCleanly() {
         housekeeper.close();
         storage.close();
-        stopped.complete(null);
+        inbox.stopped();
     }
 
     private void stopOnError(Throwable t) {
-        failure = new CoordException(CoordException.Code.SYSTEM_ERROR, null,
+        CoordException failure = new CoordException(CoordException.Code.SYSTEM_ERROR, null,
                 "peer " + config.peerId() + " stopped after an unexpected error: " + t, t);
+        inbox.fail(failure);
         LOG.error("Peer {} stopped after an unexpected error; it acknowledged nothing that is not durable. "
                 + "Fix the cause (see below) and restart it: it recovers from its data directory.", config.peerId(), t);
         pipeline.failBatch(failure);
-        failInbox();
+        inbox.failPending();
         for (ClientSession s : localSessions()) {
             s.turns().failAll(failure);
             s.changeState(SessionState.LOST);
@@ -306,16 +272,16 @@ public final class PeerAgent implements PeerPort, Peer {
         } catch (RuntimeException e) {
             LOG.warn("Closing storage after the failure also failed: {}", e.toString());
         }
-        stopped.complete(null);
+        inbox.stopped();
     }
 
     /** Closes every local session, stops the agent and closes the storage; waits for all of it. */
     @Override
     public void shutdown() {
-        stopRequested = true;
+        inbox.close();
         LockSupport.unpark(thread);
         if (!AgentThread.isCurrent()) {
-            stopped.join();
+            inbox.awaitStopped();
         }
     }
 
@@ -330,10 +296,10 @@ public final class PeerAgent implements PeerPort, Peer {
     public Status status() {
         DataTree tree = published;
         String self = "self";
-        Role role = failure == null ? Role.STANDALONE : Role.LOOKING;
+        Role role = inbox.failure() == null ? Role.STANDALONE : Role.LOOKING;
         return new Status(config.peerId(), role, config.peerId(), tree.lastZxid() >>> 32, tree.lastZxid(),
                 tree.sessionCount(), tree.nodeCount(), tree.digest(),
-                List.of(new Status.Member(config.peerId(), self, true, failure == null ? role.name() : "STOPPED")));
+                List.of(new Status.Member(config.peerId(), self, true, inbox.failure() == null ? role.name() : "STOPPED")));
     }
 
     /** Runs {@code task} on the agent thread at its next turn. Any thread. */

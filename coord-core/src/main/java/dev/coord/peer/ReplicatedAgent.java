@@ -30,7 +30,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +55,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     private final EpochStore epochs;
     final Transport transport;
     final Zab zab;
-    private final ManyToOneConcurrentLinkedQueue<Request> inbox = new ManyToOneConcurrentLinkedQueue<>();
+    private final Inbox inbox = new Inbox();
+    private final Runnable waker;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     final WatchTable<Watcher> watches = new WatchTable<>();
     final Map<Long, ClientSession> localSessions = new TreeMap<>();
@@ -65,11 +65,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     final LeaderDuties leaderDuties;
     final Forwarding forwarding;
     private final AgentThread thread;
-    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile DataTree published;
-    private volatile boolean stopRequested;
     private volatile boolean halted;
-    private volatile CoordException failure;
     private volatile Status lastStatus;
     private final Snapshots snapshots;
     // Agent thread only: peers this one is cut off from (tests).
@@ -88,6 +85,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
                 ensemble.initLimitTicks(), ensemble.syncLimitTicks(), Math.min(50, config.tickMs()), ensemble.committedLogWindow());
         this.zab = new Zab(zabConfig, e.acceptedEpoch(), e.acceptedLeader(), e.currentEpoch(), recovered.history());
         this.transport = openTransport(config);
+        this.waker = transport::wakeup;
         this.actions = new ActionRunner(this, epochs);
         this.leaderDuties = new LeaderDuties(this);
         this.forwarding = new Forwarding(this);
@@ -137,24 +135,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     @Override
     public CompletableFuture<Object> submitUnchecked(Request request) {
-        CoordException refusal = refusal();
-        if (refusal != null) {
-            request.future.completeExceptionally(refusal);
-            return request.future;
-        }
-        inbox.offer(request);
-        if (stopRequested || failure != null) {
-            stopped.thenRun(this::failInbox);
-        }
-        transport.wakeup();
-        return request.future;
-    }
-
-    private CoordException refusal() {
-        if (failure != null) {
-            return failure;
-        }
-        return stopRequested ? new CoordException.ClosedException("the Coordinator is closed") : null;
+        return inbox.submit(request, waker);
     }
 
     @Override
@@ -188,10 +169,10 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     @Override
     public void shutdown() {
-        stopRequested = true;
+        inbox.close();
         transport.wakeup();
         if (!AgentThread.isCurrent()) {
-            stopped.join();
+            inbox.awaitStopped();
         }
     }
 
@@ -241,7 +222,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         try {
             zab.start(monoMs());
             actions.run();
-            while (!stopRequested) {
+            while (!inbox.isClosed()) {
                 int work = transport.poll(forwarding::onFrame, 1024);
                 long now = monoMs();
                 if (now >= nextTickMs) {
@@ -266,7 +247,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
             if (!halted) {
                 closeSessionsBeforeStopping();
             }
-            failInbox();
+            inbox.failPending();
             forwarding.onLeaderLost();
             stopCleanly();
         } catch (Throwable t) {
@@ -448,14 +429,14 @@ public final class ReplicatedAgent implements PeerPort, Peer {
             members.add(new Status.Member(id, m.getValue().getHostString() + ":" + m.getValue().getPort(),
                     !ensemble.observers().contains(id), state));
         }
-        return new Status(config.peerId(), failure != null ? Role.LOOKING : role, zab.leaderId(), zab.currentEpoch(),
+        return new Status(config.peerId(), inbox.failure() != null ? Role.LOOKING : role, zab.leaderId(), zab.currentEpoch(),
                 tree.lastZxid(), tree.sessionCount(), tree.nodeCount(), tree.digest(), members);
     }
 
     // ---- stopping ----
 
     private void closeSessionsBeforeStopping() {
-        failInbox();
+        inbox.failPending();
         long deadline = monoMs() + Math.max(2 * config.tickMs(), 1000);
         for (ClientSession s : new ArrayList<>(localSessions.values())) {
             s.markClosing();
@@ -476,31 +457,21 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         forwarding.onLeaderLost();
     }
 
-    private synchronized void failInbox() {
-        Request request;
-        while ((request = inbox.poll()) != null) {
-            if (request.counted) {
-                request.session.completed();
-            }
-            CoordException refusal = refusal();
-            request.future.completeExceptionally(refusal != null ? refusal : new CoordException.ClosedException("the Coordinator is closed"));
-        }
-    }
-
     private void stopCleanly() {
         snapshots.close();
         transport.close();
         storage.close();
         lastStatus = buildStatus();
-        stopped.complete(null);
+        inbox.stopped();
     }
 
     private void stopOnError(Throwable t) {
-        failure = new CoordException(CoordException.Code.SYSTEM_ERROR, null,
+        CoordException failure = new CoordException(CoordException.Code.SYSTEM_ERROR, null,
                 "peer " + config.peerId() + " stopped after an unexpected error: " + t, t);
+        inbox.fail(failure);
         LOG.error("Peer {} stopped after an unexpected error; it acknowledged nothing that is not durable. "
                 + "Fix the cause and restart it: it recovers from its data directory and the leader.", config.peerId(), t);
-        failInbox();
+        inbox.failPending();
         forwarding.onLeaderLost();
         leaderDuties.onLeaderLost();
         for (ClientSession s : localSessions.values()) {
@@ -515,7 +486,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
             LOG.warn("Closing after the failure also failed: {}", e.toString());
         }
         lastStatus = buildStatus();
-        stopped.complete(null);
+        inbox.stopped();
     }
 
     /** The peer's sessions, for the parts (agent thread). */
