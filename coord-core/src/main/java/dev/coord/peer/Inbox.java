@@ -1,8 +1,11 @@
 package dev.coord.peer;
 
 import dev.coord.CoordException;
+import dev.coord.SessionState;
 import java.util.concurrent.CompletableFuture;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Inbox is the queue from application threads to a peer's agent thread, and the peer's life as
@@ -13,6 +16,7 @@ import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
  * <p>{@link #submit} from any thread; {@link #poll} only on the agent thread (a single consumer).
  */
 final class Inbox {
+    private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
     private final ManyToOneConcurrentLinkedQueue<Request> queue = new ManyToOneConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean closed;
@@ -78,6 +82,24 @@ final class Inbox {
             CoordException refusal = refusal();
             request.future.completeExceptionally(refusal != null ? refusal : new CoordException.ClosedException("the Coordinator is closed"));
         }
+    }
+
+    /**
+     * Records that peer {@code peerId} stopped on {@code cause}, logs it once, and fails every queued
+     * request and every request of {@code sessions} (whose state becomes LOST). Returns the failure.
+     */
+    CoordException failOnError(int peerId, Throwable cause, Iterable<ClientSession> sessions, String howToRecover) {
+        CoordException error = new CoordException(CoordException.Code.SYSTEM_ERROR, null,
+                "peer " + peerId + " stopped after an unexpected error: " + cause, cause);
+        fail(error);
+        LOG.error("Peer {} stopped after an unexpected error; it acknowledged nothing that is not durable. "
+                + "Fix the cause (below) and restart it: {}", peerId, howToRecover, cause);
+        failPending();
+        for (ClientSession s : sessions) {
+            s.turns().failAll(error);
+            s.changeState(SessionState.LOST);
+        }
+        return error;
     }
 
     /** Marks the agent as stopped, releasing {@link #awaitStopped()}. */

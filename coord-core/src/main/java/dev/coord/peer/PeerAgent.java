@@ -255,17 +255,9 @@ public final class PeerAgent implements PeerPort, Peer {
     }
 
     private void stopOnError(Throwable t) {
-        CoordException failure = new CoordException(CoordException.Code.SYSTEM_ERROR, null,
-                "peer " + config.peerId() + " stopped after an unexpected error: " + t, t);
-        inbox.fail(failure);
-        LOG.error("Peer {} stopped after an unexpected error; it acknowledged nothing that is not durable. "
-                + "Fix the cause (see below) and restart it: it recovers from its data directory.", config.peerId(), t);
+        CoordException failure = inbox.failOnError(config.peerId(), t, localSessions(),
+                "it recovers from its data directory");
         pipeline.failBatch(failure);
-        inbox.failPending();
-        for (ClientSession s : localSessions()) {
-            s.turns().failAll(failure);
-            s.changeState(SessionState.LOST);
-        }
         try {
             housekeeper.close();
             storage.close();

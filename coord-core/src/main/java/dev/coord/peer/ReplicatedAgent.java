@@ -466,18 +466,9 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     }
 
     private void stopOnError(Throwable t) {
-        CoordException failure = new CoordException(CoordException.Code.SYSTEM_ERROR, null,
-                "peer " + config.peerId() + " stopped after an unexpected error: " + t, t);
-        inbox.fail(failure);
-        LOG.error("Peer {} stopped after an unexpected error; it acknowledged nothing that is not durable. "
-                + "Fix the cause and restart it: it recovers from its data directory and the leader.", config.peerId(), t);
-        inbox.failPending();
         forwarding.onLeaderLost();
         leaderDuties.onLeaderLost();
-        for (ClientSession s : localSessions.values()) {
-            s.turns().failAll(failure);
-            s.changeState(SessionState.LOST);
-        }
+        inbox.failOnError(config.peerId(), t, sessions(), "it recovers from its data directory and the leader");
         try {
             snapshots.close();
             transport.close();
