@@ -16,11 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
@@ -42,8 +40,6 @@ import org.slf4j.LoggerFactory;
  * [--seconds S] [--rounds R] [--trials T] [--dir D] [--quick] [--durability FSYNC|NONE]}
  */
 public final class ReplicatedBenchmark {
-    private static final byte[] PAYLOAD = new byte[100];
-    private static final int SET_KEYS = 1000;
     private static final int EPHEMERALS = 10;
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
     private static final Duration FAILOVER_DEADLINE = Duration.ofSeconds(20);
@@ -147,28 +143,12 @@ public final class ReplicatedBenchmark {
                         ensemble.describeStatus());
             }
             Coordinator coord = ensemble.embedded();
-            coord.create("/bench", null, CreateMode.PERSISTENT);
-            String[] keys = new String[SET_KEYS];
-            List<CompletableFuture<String>> creates = new ArrayList<>();
-            for (int i = 0; i < SET_KEYS; i++) {
-                keys[i] = "/bench/k" + i;
-                creates.add(coord.createAsync(keys[i], PAYLOAD, CreateMode.PERSISTENT, 0));
-            }
-            CompletableFuture.allOf(creates.toArray(CompletableFuture[]::new)).join();
-            AtomicLong seq = new AtomicLong();
-            LongFunction<CompletableFuture<?>> create = n -> coord.createAsync("/bench/c" + seq.incrementAndGet(), PAYLOAD, CreateMode.PERSISTENT, 0);
-            LongFunction<CompletableFuture<?>> set = n -> coord.setDataAsync(keys[(int) (n % SET_KEYS)], PAYLOAD, -1);
-            // Warm-up: enough operations through every peer's code paths for the JIT (a 1-in-flight
-            // warm-up of a second runs them only a few hundred times, leaving them interpreted).
-            Measurements.throughput(create, 128, Math.max(2, seconds));
-            Measurements.throughput(set, 128, Math.max(2, seconds));
-            Measurements.latency(create, Math.max(1, seconds / 3));
-            r.createLatency = Measurements.latency(create, seconds);
-            r.setLatency = Measurements.latency(set, seconds);
-            for (int inFlight : new int[] {16, 128}) {
-                r.createThroughput.add(Measurements.throughput(create, inFlight, seconds));
-                r.setThroughput.add(Measurements.throughput(set, inFlight, seconds));
-            }
+            String[] keys = WriteWorkload.prepareKeys(coord);
+            WriteWorkload.Figures w = WriteWorkload.measure(coord, keys, seconds);
+            r.createLatency = w.createLatency();
+            r.setLatency = w.setLatency();
+            r.createThroughput.addAll(w.createThroughput());
+            r.setThroughput.addAll(w.setThroughput());
             r.getData1 = Measurements.reads(coord, keys, 1, seconds);
             if (ensemble.leaderId() != r.leaderId) {
                 System.out.printf("NB: round %d: the leader changed during the round, from peer %d to %s%n", round,
@@ -248,7 +228,7 @@ public final class ReplicatedBenchmark {
         double elapsedS = Double.NaN;
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             try {
-                coord.create("/failover/t" + index + "-a" + attempt, PAYLOAD, CreateMode.PERSISTENT);
+                coord.create("/failover/t" + index + "-a" + attempt, WriteWorkload.PAYLOAD, CreateMode.PERSISTENT);
                 elapsedS = (System.nanoTime() - killedNs) / 1e9;
                 break;
             } catch (CoordException e) {

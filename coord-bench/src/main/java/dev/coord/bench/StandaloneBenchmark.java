@@ -1,14 +1,10 @@
 package dev.coord.bench;
 
 import dev.coord.Coordinator;
-import dev.coord.CreateMode;
 import dev.coord.Durability;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -21,8 +17,6 @@ import org.HdrHistogram.Histogram;
  * <p>Usage: {@code java -jar coord-bench/target/coord-bench.jar [--seconds S] [--rounds R] [--dir D]}
  */
 public final class StandaloneBenchmark {
-    private static final byte[] PAYLOAD = new byte[100];
-    private static final int SET_KEYS = 1000;
 
     private final double seconds;
     private final int rounds;
@@ -69,26 +63,12 @@ public final class StandaloneBenchmark {
         Measurements.deleteRecursively(dir);
         Result r = new Result();
         try (Coordinator coord = Coordinator.builder().dataDir(dir).durability(durability).start()) {
-            coord.create("/bench", null, CreateMode.PERSISTENT);
-            String[] keys = new String[SET_KEYS];
-            for (int i = 0; i < SET_KEYS; i++) {
-                keys[i] = "/bench/k" + i;
-                coord.create(keys[i], PAYLOAD, CreateMode.PERSISTENT);
-            }
-            AtomicLong seq = new AtomicLong();
-            LongFunction<CompletableFuture<?>> create = n -> coord.createAsync("/bench/c" + seq.incrementAndGet(), PAYLOAD, CreateMode.PERSISTENT, 0);
-            LongFunction<CompletableFuture<?>> set = n -> coord.setDataAsync("/bench/k" + (n % SET_KEYS), PAYLOAD, -1);
-            // Warm-up: enough operations through every peer's code paths for the JIT (a 1-in-flight
-            // warm-up of a second runs them only a few hundred times, leaving them interpreted).
-            Measurements.throughput(create, 128, Math.max(2, seconds));
-            Measurements.throughput(set, 128, Math.max(2, seconds));
-            Measurements.latency(create, Math.max(1, seconds / 3));
-            r.createLatency = Measurements.latency(create, seconds);
-            r.setLatency = Measurements.latency(set, seconds);
-            for (int inFlight : new int[] {16, 128}) {
-                r.createThroughput.add(Measurements.throughput(create, inFlight, seconds));
-                r.setThroughput.add(Measurements.throughput(set, inFlight, seconds));
-            }
+            String[] keys = WriteWorkload.prepareKeys(coord);
+            WriteWorkload.Figures w = WriteWorkload.measure(coord, keys, seconds);
+            r.createLatency = w.createLatency();
+            r.setLatency = w.setLatency();
+            r.createThroughput.addAll(w.createThroughput());
+            r.setThroughput.addAll(w.setThroughput());
             r.getData1 = Measurements.reads(coord, keys, 1, seconds);
             r.getData2 = Measurements.reads(coord, keys, 2, seconds);
         }

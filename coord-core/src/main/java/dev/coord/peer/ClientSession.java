@@ -73,6 +73,11 @@ public final class ClientSession implements Session {
         return keepAlive;
     }
 
+    /** When the session was last alive, as of {@code nowMs}: now for AUTOMATIC, the last keepAlive() for MANUAL. */
+    long aliveAtMs(long nowMs) {
+        return keepAlive == KeepAlive.AUTOMATIC ? nowMs : lastKeepAliveMs;
+    }
+
     long lastKeepAliveMs() {
         return lastKeepAliveMs;
     }

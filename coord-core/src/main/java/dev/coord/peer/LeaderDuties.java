@@ -1,9 +1,7 @@
 package dev.coord.peer;
 
 import dev.coord.CoordException;
-import dev.coord.Session;
 import dev.coord.tree.Applied;
-import dev.coord.tree.DataNode;
 import dev.coord.tree.DataTree;
 import dev.coord.session.SessionTracker;
 import dev.coord.txn.Txn;
@@ -180,21 +178,15 @@ final class LeaderDuties {
             return;
         }
         for (ClientSession s : agent.sessions()) {
-            long aliveAt = s.keepAliveMode() == Session.KeepAlive.AUTOMATIC ? nowMs : s.lastKeepAliveMs();
-            tracker.touch(s.sessionId(), aliveAt);
+            tracker.touch(s.sessionId(), s.aliveAtMs(nowMs));
         }
         for (long id : tracker.expired(nowMs)) {
             LOG.info("Session 0x{} expired: not heard from for its timeout", Long.toHexString(id));
             tracker.remove(id);
             propose(null, agent.config.peerId(), 0, 0, new Txn.CloseSession(id));
         }
-        long wallMs = agent.wallMs();
-        DataTree tree = speculative;
-        tree.ttlPaths().forEach(path -> {
-            DataNode node = tree.get(path);
-            if (node.children().isEmpty() && wallMs - node.mtime() > node.ttlMs()) {
-                propose(null, agent.config.peerId(), 0, 0, new Txn.Delete(path, node.version()));
-            }
-        });
+        for (Txn.Delete delete : speculative.expiredTtlDeletes(agent.wallMs())) {
+            propose(null, agent.config.peerId(), 0, 0, delete);
+        }
     }
 }

@@ -324,7 +324,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     /** Applies a committed transaction to the published tree, fires its watches, answers its origin. */
     void applied(long zxid, Applied applied, Txn txn, Request origin) {
         published = applied.tree();
-        snapshots.committed();
+        snapshots.committed(1);
         if (txn instanceof Txn.CloseSession close) {
             // A closing session's own watches never fire, not even for the ephemerals it deletes.
             watches.removeSession(close.sessionId());

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Snapshots takes a replicated peer's snapshots: after every {@code snapshotEveryTxns} commits it rolls
+ * Snapshots takes a peer's snapshots: after every {@code snapshotEveryTxns} commits it rolls
  * the log and writes the (immutable) committed tree on its own thread, then purges old snapshots and
  * the log before the oldest kept one. A failed write stops the peer.
  *
@@ -35,8 +35,9 @@ final class Snapshots {
         });
     }
 
-    void committed() {
-        committedSince++;
+    /** Counts {@code txns} more committed transactions. */
+    void committed(int txns) {
+        committedSince += txns;
     }
 
     /** Starts a snapshot of {@code tree} if one is due; {@code onAgent} runs its completion there. */

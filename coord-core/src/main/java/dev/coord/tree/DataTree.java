@@ -3,6 +3,7 @@ package dev.coord.tree;
 import dev.coord.txn.NodeKind;
 import dev.coord.txn.Txn;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -104,6 +105,22 @@ public final class DataTree {
     public ChildSet ephemerals(long sessionId) {
         ChildSet paths = ephemerals.get(sessionId);
         return paths == null ? ChildSet.empty() : paths;
+    }
+
+    /**
+     * The deletes due for TTL nodes that are childless and unmodified for longer than their TTL at
+     * {@code wallMs}, in path order; each is conditional on the version seen, so a concurrent change
+     * keeps its node alive.
+     */
+    public List<Txn.Delete> expiredTtlDeletes(long wallMs) {
+        List<Txn.Delete> due = new ArrayList<>();
+        ttlPaths.forEach(path -> {
+            DataNode node = nodes.get(path);
+            if (node.children.isEmpty() && wallMs - node.mtime > node.ttlMs) {
+                due.add(new Txn.Delete(path, node.version));
+            }
+        });
+        return due;
     }
 
     /** The paths of all nodes with a TTL, sorted. */
