@@ -55,7 +55,7 @@ final class Request {
     }
 
     static Request create(ClientSession s, String path, byte[] data, CreateMode mode, long ttlMs) {
-        return new Request(Kind.CREATE, s, path, data, mode, ttlMs, 0, null, null);
+        return new Request(Kind.CREATE, s, path, copy(data), mode, ttlMs, 0, null, null);
     }
 
     static Request delete(ClientSession s, String path, int version) {
@@ -63,11 +63,36 @@ final class Request {
     }
 
     static Request setData(ClientSession s, String path, byte[] data, int version) {
-        return new Request(Kind.SET_DATA, s, path, data, null, 0, version, null, null);
+        return new Request(Kind.SET_DATA, s, path, copy(data), null, 0, version, null, null);
     }
 
     static Request multi(ClientSession s, List<Op> ops) {
-        return new Request(Kind.MULTI, s, null, null, null, 0, 0, ops, null);
+        return new Request(Kind.MULTI, s, null, null, null, 0, 0, copyOps(ops), null);
+    }
+
+    /**
+     * A private copy of the caller's data, taken on the caller's thread when the request is made, so
+     * the caller may reuse its array as soon as the async call returns.
+     */
+    private static byte[] copy(byte[] data) {
+        return data == null ? null : data.clone();
+    }
+
+    private static List<Op> copyOps(List<Op> ops) {
+        if (ops == null) {
+            return null;
+        }
+        List<Op> copies = new java.util.ArrayList<>(ops.size());
+        for (Op op : ops) {
+            if (op instanceof Op.Create c) {
+                copies.add(new Op.Create(c.path(), copy(c.data()), c.mode(), c.ttlMs()));
+            } else if (op instanceof Op.SetData d) {
+                copies.add(new Op.SetData(d.path(), copy(d.data()), d.version()));
+            } else {
+                copies.add(op);
+            }
+        }
+        return copies;
     }
 
     static Request read(Kind kind, ClientSession s, String path, Watcher watcher) {

@@ -44,7 +44,10 @@ final class Storage implements AutoCloseable {
         Path dir = config.dataDir();
         DirectoryLock lock = DirectoryLock.acquire(dir, "data directory");
         try {
-            ChronicleTxnLog.warmUp(dir.resolve("log-warmup"), Math.min(config.logBlockBytes(), 1 << 20));
+            if (config.ensemble() != null) {
+                // Only a replicated peer has an election or a sync for a cold first append to stall.
+                ChronicleTxnLog.warmUp(dir.resolve("log-warmup"), Math.min(config.logBlockBytes(), 1 << 20));
+            }
             TxnLog log = ChronicleTxnLog.open(dir.resolve("log"), new ChronicleTxnLog.Options(
                     config.durability(), config.logBlockBytes()));
             return new Storage(log, new FileSnapshotStore(dir.resolve("snapshots")), PurgeMark.in(dir), lock);

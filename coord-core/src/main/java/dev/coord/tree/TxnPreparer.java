@@ -12,7 +12,8 @@ import java.util.List;
  * TxnPreparer turns a session's write request into a {@link Txn}, rejecting bad arguments (path
  * syntax, data size, mode and TTL, the root) with a {@link CoordException.BadArgumentsException} that
  * names the path and the rule. Checks that depend on the tree (existence, versions, parents) are made
- * when the transaction is applied.
+ * when the transaction is applied. Data arrays are taken as given: callers pass arrays nobody else
+ * changes (the peer copies the application's data when a request is made).
  */
 public final class TxnPreparer {
     /** The largest TTL ZooKeeper accepts (40 bits of milliseconds, about 34 years). */
@@ -117,6 +118,6 @@ public final class TxnPreparer {
             throw new CoordException.BadArgumentsException(path,
                     "data for " + path + " is " + data.length + " bytes, more than the limit of " + maxDataBytes);
         }
-        return data.clone();
+        return data;
     }
 }
