@@ -171,8 +171,8 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         private final Map<Integer, InetSocketAddress> members = new TreeMap<>();
         private final Set<Integer> observers = new TreeSet<>();
         private String clusterName = "coord";
-        private int initLimitTicks = 20;
-        private int syncLimitTicks = 10;
+        private int initLimitTicks = 50;
+        private int syncLimitTicks = 20;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private int committedLogWindow = 10_000;
         private Duration startTimeout = Duration.ofMinutes(5);
@@ -202,7 +202,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
             return this;
         }
 
-        /** Ticks allowed for discovery and sync with a leader (default 20, with the 100 ms tick: 2 s). */
+        /** Ticks allowed for discovery and sync with a leader (default 50, with the 100 ms tick: 5 s). */
         public Builder initLimitTicks(int ticks) {
             this.initLimitTicks = ticks;
             return this;
@@ -210,7 +210,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
 
         /**
          * Ticks of silence after which a follower leaves its leader and a leader without a quorum steps
-         * down (default 10, with the 100 ms tick: 1 s). A crashed peer's connections break at once, so
+         * down (default 20, with the 100 ms tick: 2 s). A crashed peer's connections break at once, so
          * this bounds only silent failures: pauses and partitions.
          */
         public Builder syncLimitTicks(int ticks) {
