@@ -30,4 +30,11 @@ public interface Session extends CoordClient, AutoCloseable {
     /** Closes the session, deleting its ephemerals; later calls on it fail with ClosedException. */
     @Override
     void close();
+
+    /**
+     * Starts closing the session, as {@link #close()} does, without waiting: the future completes once
+     * the close is committed (its ephemerals are gone), or exceptionally if the peer stopped first,
+     * in which case the session ends by expiry. Idempotent: later calls return the first call's future.
+     */
+    java.util.concurrent.CompletableFuture<Void> closeAsync();
 }

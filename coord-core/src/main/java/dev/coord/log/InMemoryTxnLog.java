@@ -135,10 +135,19 @@ public final class InMemoryTxnLog implements TxnLog {
      * restarted peer would open it, holds only the durable records.
      */
     public InMemoryTxnLog crash() {
+        return crash(0);
+    }
+
+    /**
+     * Simulates a crash after which the first {@code unforcedKept} unflushed appends happen to have
+     * reached the disk anyway (the OS wrote them back before the crash), as a real log may find them.
+     */
+    public InMemoryTxnLog crash(int unforcedKept) {
         checkOpen();
         closed = true;
         List<Segment> survivors = new ArrayList<>();
-        int remaining = durableRecordCount;
+        int survived = Math.min(recordCount, durableRecordCount + Math.max(0, unforcedKept));
+        int remaining = survived;
         for (Segment segment : segments) {
             if (remaining == 0) {
                 break;
@@ -150,7 +159,7 @@ public final class InMemoryTxnLog implements TxnLog {
             survivors.add(copy);
             remaining -= kept;
         }
-        return new InMemoryTxnLog(survivors, durableRecordCount);
+        return new InMemoryTxnLog(survivors, survived);
     }
 
     @Override

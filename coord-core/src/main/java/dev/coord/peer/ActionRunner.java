@@ -122,6 +122,7 @@ final class ActionRunner {
             }
         }
         agent.applied(zxid, applied, envelope.txn(), origin);
+        agent.host().committed(agent.config, zxid, payload, applied.tree());
     }
 
     private void installSnapshot(long zxid, byte[] bytes) {

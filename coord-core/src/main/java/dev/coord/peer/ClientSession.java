@@ -36,9 +36,11 @@ public final class ClientSession implements Session {
     private volatile long sessionId;
     private volatile SessionState state = SessionState.CONNECTED;
     private volatile boolean closing;
+    // Guarded by this: the first close's outcome.
+    private CompletableFuture<Void> closed;
     // Monotonic milliseconds (Clock.nanoTime() / 1e6) of the last keepAlive().
     private volatile long lastKeepAliveMs;
-    private volatile SessionDispatcher dispatcher;
+    private volatile CallbackQueue dispatcher;
     // Agent thread only.
     private long suspendedAtMs;
 
@@ -51,7 +53,7 @@ public final class ClientSession implements Session {
 
     void opened(long id) {
         this.sessionId = id;
-        this.dispatcher = new SessionDispatcher("coord-session-0x" + Long.toHexString(id));
+        this.dispatcher = agent.callbackQueue("coord-session-0x" + Long.toHexString(id));
     }
 
     @Override
@@ -95,7 +97,7 @@ public final class ClientSession implements Session {
     /** Called on the agent thread: records the new state and tells the listeners on the dispatcher. */
     void changeState(SessionState newState) {
         state = newState;
-        SessionDispatcher d = dispatcher;
+        CallbackQueue d = dispatcher;
         if (d != null) {
             d.post(() -> listeners.forEach(l -> l.stateChanged(newState)));
             if (newState.isTerminal()) {
@@ -198,16 +200,20 @@ public final class ClientSession implements Session {
 
     @Override
     public void close() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        CompletableFuture<Object> done = agent.submitUnchecked(Request.closeSession(this));
         try {
-            done.join();
+            closeAsync().join();
         } catch (RuntimeException e) {
             // The peer is stopping or stopped: the session ends with it.
         }
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> closeAsync() {
+        if (closed == null) {
+            closing = true;
+            closed = agent.submitUnchecked(Request.closeSession(this)).thenApply(ignored -> null);
+        }
+        return closed;
     }
 
     /** Submits a request on behalf of this session, or fails it at once if the session is over. */

@@ -1,6 +1,7 @@
 package dev.coord.peer;
 
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -28,8 +29,9 @@ public record EnsembleConfig(
         int committedLogWindow) {
 
     public EnsembleConfig {
-        members = Map.copyOf(new TreeMap<>(members));
-        observers = Set.copyOf(new TreeSet<>(observers));
+        // Sorted (a stable iteration order, unlike Map.copyOf's, which changes from JVM to JVM).
+        members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
+        observers = Collections.unmodifiableSortedSet(new TreeSet<>(observers));
         if (!members.keySet().containsAll(observers)) {
             throw new IllegalArgumentException("every observer must be a member: " + observers + " vs " + members.keySet());
         }

@@ -28,7 +28,7 @@ final class Housekeeper {
         this.pipeline = pipeline;
         this.storage = storage;
         this.config = config;
-        this.snapshots = new Snapshots(storage, config);
+        this.snapshots = new Snapshots(storage, config, PeerHost.system(agent.clock()).snapshotWriter(config));
     }
 
     void track(long sessionId, long timeoutMs) {

@@ -88,6 +88,10 @@ final class LeaderDuties {
             return new CoordException.SessionExpiredException("session 0x" + Long.toHexString(sessionId) + " is not live");
         }
         long zxid = agent.zab.nextZxid();
+        if (zxid < 0) {
+            // ZAB stepped down in this turn and the agent has not yet carried out the role change.
+            return new CoordException.NoQuorumException("peer " + agent.config.peerId() + " is no longer the leader; nothing was written");
+        }
         long nowMs = agent.wallMs();
         Applied applied;
         try {

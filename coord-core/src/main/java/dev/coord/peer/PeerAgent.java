@@ -121,6 +121,11 @@ public final class PeerAgent implements PeerPort, Peer {
     }
 
     @Override
+    public CallbackQueue callbackQueue(String name) {
+        return new SessionDispatcher(name);
+    }
+
+    @Override
     public Clock clock() {
         return clock;
     }

@@ -15,4 +15,7 @@ interface PeerPort {
     DataTree published();
 
     Clock clock();
+
+    /** A new queue for one session's callbacks (agent thread). */
+    CallbackQueue callbackQueue(String name);
 }

@@ -14,8 +14,6 @@ import dev.coord.tree.DataTree;
 import dev.coord.tree.TxnPreparer;
 import dev.coord.tree.WatchTable;
 import dev.coord.transport.ConnectionListener;
-import dev.coord.transport.TcpTransport;
-import dev.coord.transport.TcpTransportConfig;
 import dev.coord.transport.Transport;
 import dev.coord.txn.Txn;
 import dev.coord.zab.PeerState;
@@ -25,7 +23,6 @@ import dev.coord.zab.ZabConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,6 +47,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     final PeerConfig config;
     final EnsembleConfig ensemble;
+    private final PeerHost host;
     private final Clock clock;
     final Storage storage;
     private final EpochStore epochs;
@@ -64,7 +62,6 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     final ActionRunner actions;
     final LeaderDuties leaderDuties;
     final Forwarding forwarding;
-    private final AgentThread thread;
     private volatile DataTree published;
     private volatile boolean halted;
     private volatile Status lastStatus;
@@ -72,47 +69,55 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     // Agent thread only: peers this one is cut off from (tests).
     private java.util.Set<Integer> partitioned = java.util.Set.of();
 
-    private ReplicatedAgent(PeerConfig config, Clock clock, Storage storage, Recovery.Replicated recovered) {
+    // Agent thread only: when the next tick is due (monotonic ms).
+    private long nextTickMs;
+
+    private ReplicatedAgent(PeerConfig config, PeerHost host, Storage storage, Recovery.Replicated recovered) {
         this.config = config;
         this.ensemble = config.ensemble();
-        this.clock = clock;
+        this.host = host;
+        this.clock = host.clock();
         this.storage = storage;
-        this.epochs = EpochStore.of(config);
+        this.epochs = host.epochStore(config);
         this.published = recovered.tree();
         this.preparer = new TxnPreparer(config.maxDataBytes());
         EpochFile.Epochs e = epochs.read();
         ZabConfig zabConfig = new ZabConfig(config.peerId(), ensemble.voters(), ensemble.observers(), config.tickMs(),
                 ensemble.initLimitTicks(), ensemble.syncLimitTicks(), Math.min(50, config.tickMs()), ensemble.committedLogWindow());
         this.zab = new Zab(zabConfig, e.acceptedEpoch(), e.acceptedLeader(), e.currentEpoch(), recovered.history());
-        this.transport = openTransport(config);
+        this.transport = host.openTransport(config);
         this.waker = transport::wakeup;
         this.actions = new ActionRunner(this, epochs);
         this.leaderDuties = new LeaderDuties(this);
         this.forwarding = new Forwarding(this);
-        this.snapshots = new Snapshots(storage, config);
-        this.thread = new AgentThread(this::run, "coord-peer-" + config.peerId());
+        this.snapshots = new Snapshots(storage, config, host.snapshotWriter(config));
         this.lastStatus = buildStatus();
     }
 
-    private static Transport openTransport(PeerConfig config) {
-        EnsembleConfig ensemble = config.ensemble();
-        TcpTransportConfig tcp = TcpTransportConfig.builder()
-                .selfId(config.peerId())
-                .clusterName(ensemble.clusterName())
-                .peers(ensemble.members())
-                .maxFrameBytes(256 << 20)
-                .outboundQueueBytes(512 << 20)
-                .build();
-        return new TcpTransport(tcp, new Random(config.peerId() * 31L + System.nanoTime()));
+    /** Opens storage, recovers the committed tree and the logged history, and starts the agent thread. */
+    static ReplicatedAgent start(PeerConfig config, Clock clock) {
+        ReplicatedAgent agent = open(config, PeerHost.system(clock));
+        new AgentThread(agent::run, "coord-peer-" + config.peerId()).start();
+        return agent;
     }
 
-    /** Opens storage, recovers the committed tree and the logged history, and starts the agent. */
-    static ReplicatedAgent start(PeerConfig config, Clock clock) {
-        Storage storage = Storage.open(config);
+    /**
+     * Opens a peer on {@code host} and begins its duty cycle, without a thread of its own: the caller
+     * (the deterministic simulator) becomes its agent thread and runs it turn by turn with
+     * {@link #turn()}. A crash is simply never calling it again.
+     */
+    public static ReplicatedAgent begin(PeerConfig config, PeerHost host) {
+        ReplicatedAgent agent = open(config, host);
+        agent.beginDuty();
+        return agent;
+    }
+
+    private static ReplicatedAgent open(PeerConfig config, PeerHost host) {
+        Storage storage = host.openStorage(config);
         ReplicatedAgent agent;
         try {
             Recovery.Replicated recovered = Recovery.recoverReplicated(storage, config.ensemble().committedLogWindow());
-            agent = new ReplicatedAgent(config, clock, storage, recovered);
+            agent = new ReplicatedAgent(config, host, storage, recovered);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -127,7 +132,6 @@ public final class ReplicatedAgent implements PeerPort, Peer {
                 agent.zab.onDisconnected(peerId, agent.monoMs());
             }
         });
-        agent.thread.start();
         return agent;
     }
 
@@ -146,6 +150,11 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public CallbackQueue callbackQueue(String name) {
+        return host.callbackQueue(name);
     }
 
     @Override
@@ -199,6 +208,10 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     // ---- state used by the parts ----
 
+    PeerHost host() {
+        return host;
+    }
+
     long monoMs() {
         return clock.nanoTime() / 1_000_000;
     }
@@ -218,29 +231,10 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     // ---- the duty cycle ----
 
     private void run() {
-        long nextTickMs = monoMs();
         try {
-            zab.start(monoMs());
-            actions.run();
+            beginDuty();
             while (!inbox.isClosed()) {
-                int work = transport.poll(forwarding::onFrame, 1024);
-                long now = monoMs();
-                if (now >= nextTickMs) {
-                    // Right after polling: a stall of this thread (a slow force, say) must not look
-                    // like silence of the other peers, whose messages are waiting in the socket.
-                    zab.tick(now);
-                    tick(now);
-                    nextTickMs = now + config.tickMs();
-                    work++;
-                }
-                work += drainTasks();
-                work += drainInbox();
-                work += actions.run();
-                work += flush();
-                if (work > 0) {
-                    lastStatus = buildStatus();
-                }
-                if (work == 0) {
+                if (turn() == 0) {
                     transport.awaitWork(TimeUnit.MILLISECONDS.toNanos(Math.max(1, nextTickMs - monoMs())));
                 }
             }
@@ -253,6 +247,55 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         } catch (Throwable t) {
             stopOnError(t);
         }
+    }
+
+    private void beginDuty() {
+        nextTickMs = monoMs();
+        zab.start(monoMs());
+        actions.run();
+    }
+
+    /**
+     * One turn of the duty cycle: delivers what the transport has, ticks if a tick is due, takes
+     * tasks and requests, carries out ZAB's actions, and forces the log. Returns how much work it
+     * found (0: nothing until a message, a request or {@link #nextTickMs()}). Agent thread only.
+     */
+    public int turn() {
+        int work = transport.poll(forwarding::onFrame, 1024);
+        long now = monoMs();
+        if (now >= nextTickMs) {
+            // Right after polling: a stall of this thread (a slow force, say) must not look
+            // like silence of the other peers, whose messages are waiting in the socket.
+            zab.tick(now);
+            // A role change the tick made (a leader stepping down) is carried out before our duties.
+            work += actions.run();
+            tick(now);
+            nextTickMs = now + config.tickMs();
+            work++;
+        }
+        work += drainTasks();
+        work += drainInbox();
+        work += actions.run();
+        work += flush();
+        if (work > 0) {
+            lastStatus = buildStatus();
+        }
+        return work;
+    }
+
+    /** When the next tick is due, in the clock's monotonic milliseconds. */
+    public long nextTickMs() {
+        return nextTickMs;
+    }
+
+    /** The committed tree this peer has applied (any thread). */
+    public DataTree committedTree() {
+        return published;
+    }
+
+    /** This peer's ZAB state machine, for the simulator's invariant checks (agent thread only). */
+    public Zab zab() {
+        return zab;
     }
 
     /** Forces the log, tells ZAB how far it is durable, and carries out what that released. */

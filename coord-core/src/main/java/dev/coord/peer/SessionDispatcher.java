@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #post} may be called from any thread; the agent thread posts in zxid order.
  */
-final class SessionDispatcher {
+final class SessionDispatcher implements CallbackQueue {
     private static final Logger LOG = LoggerFactory.getLogger(SessionDispatcher.class);
     private static final Runnable STOP = () -> { };
 
@@ -26,7 +26,8 @@ final class SessionDispatcher {
     }
 
     /** Queues {@code callback}; ignored once shut down. */
-    synchronized void post(Runnable callback) {
+    @Override
+    public synchronized void post(Runnable callback) {
         if (stopped) {
             return;
         }
@@ -39,7 +40,8 @@ final class SessionDispatcher {
     }
 
     /** Lets the callbacks already posted run, then ends the thread. */
-    synchronized void shutdown() {
+    @Override
+    public synchronized void shutdown() {
         if (stopped) {
             return;
         }

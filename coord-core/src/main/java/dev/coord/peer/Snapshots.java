@@ -3,7 +3,6 @@ package dev.coord.peer;
 import dev.coord.log.TxnLog;
 import dev.coord.tree.DataTree;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,14 +24,10 @@ final class Snapshots {
     private long committedSince;
     private boolean running;
 
-    Snapshots(Storage storage, PeerConfig config) {
+    Snapshots(Storage storage, PeerConfig config, ExecutorService thread) {
         this.storage = storage;
         this.config = config;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "coord-snapshot-" + config.peerId());
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = thread;
     }
 
     /** Counts {@code txns} more committed transactions. */

@@ -24,7 +24,7 @@ import java.util.List;
  *
  * <p>Used on the agent thread (snapshot saves on the snapshot thread).
  */
-final class Storage implements AutoCloseable {
+public final class Storage implements AutoCloseable {
     private final TxnLog log;
     private final SnapshotStore snapshots;
     private final PurgeMark purgeMark;
@@ -35,6 +35,11 @@ final class Storage implements AutoCloseable {
         this.snapshots = snapshots;
         this.purgeMark = purgeMark;
         this.lock = lock;
+    }
+
+    /** Storage over the given parts, with no directory lock (the simulator's disk). */
+    public static Storage of(TxnLog log, SnapshotStore snapshots, PurgeMark purgeMark) {
+        return new Storage(log, snapshots, purgeMark, null);
     }
 
     static Storage open(PeerConfig config) {

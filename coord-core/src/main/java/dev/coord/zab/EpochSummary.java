@@ -74,24 +74,30 @@ public record EpochSummary(long base, List<Long> epochEnds) {
     }
 
     /**
-     * The last zxid up to which this history and {@code other} surely agree: both hold every entry up to
-     * it, and the same ones. Up to the smaller base both hold committed entries; above it, epoch by
-     * epoch, both hold prefixes of the same epoch leader's proposals, so they agree up to the shorter
-     * one, and stop agreeing where they differ or where only one holds an epoch. The answer is
-     * conservative: where a base hides what a side holds, it is lower, never higher.
+     * The last zxid up to which this history, a leader's, and {@code learner}'s surely agree: both hold
+     * every entry up to it, and the same ones.
+     *
+     * <p>Up to what the learner knows committed (its base, or {@code learnerCommitted} if that is
+     * further) both agree: a leader holds every committed entry, so its entries up to there are exactly
+     * the committed ones the learner holds (when that point is beyond the leader's last entry, which no
+     * legitimate leader allows, only the smaller base is trusted). Above it, epoch by epoch, both hold prefixes of the same
+     * epoch leader's proposals, so they agree up to the shorter one, and stop agreeing where they differ
+     * or where only one holds an epoch. The answer is conservative: where a base hides what a side
+     * holds, it is lower, never higher.
      */
-    public long forkPoint(EpochSummary other) {
-        long shared = Math.min(base, other.base);
+    public long forkPoint(EpochSummary learner, long learnerCommitted) {
+        long known = Math.max(learner.base, Math.min(learnerCommitted, learner.lastZxid()));
+        long shared = known <= lastZxid() ? known : Math.min(base, learner.base);
         TreeSet<Long> epochs = new TreeSet<>();
         for (long end : epochEnds) {
             epochs.add(Zxid.epoch(end));
         }
-        for (long end : other.epochEnds) {
+        for (long end : learner.epochEnds) {
             epochs.add(Zxid.epoch(end));
         }
-        for (long epoch : epochs) {
+        for (long epoch : epochs.tailSet(Zxid.epoch(shared), true)) {
             long mine = heldEndOf(epoch);
-            long theirs = other.heldEndOf(epoch);
+            long theirs = learner.heldEndOf(epoch);
             if (mine < 0 || theirs < 0) {
                 return shared;
             }

@@ -30,9 +30,13 @@ public record SyncPlan(Kind kind, long zxid) {
      *   <li>Otherwise (too far behind the window, or the fork below what the learner already applied):
      *       SNAP.</li>
      * </ul>
+     *
+     * <p>The fork point is never below what the learner knows committed, so a SNAP (taken at the
+     * leader's commit point, beyond the window's start) is never older than the learner's tree: a
+     * learner's applied state, which its clients read and watch, never goes back in time.
      */
     public static SyncPlan choose(History history, EpochSummary learner, long learnerCommitted) {
-        long fork = history.summary().forkPoint(learner);
+        long fork = history.summary().forkPoint(learner, learnerCommitted);
         if (fork < learnerCommitted || !history.coversAfter(fork)) {
             return new SyncPlan(Kind.SNAP, history.lastCommitted());
         }

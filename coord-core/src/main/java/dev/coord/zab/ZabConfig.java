@@ -1,5 +1,6 @@
 package dev.coord.zab;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -27,8 +28,10 @@ public record ZabConfig(
         int windowSize) {
 
     public ZabConfig {
-        voters = Set.copyOf(new TreeSet<>(voters));
-        observers = Set.copyOf(new TreeSet<>(observers));
+        // Sorted, not Set.copyOf: its iteration order changes from JVM to JVM, and a simulation
+        // replayed from its seed must send in the same order.
+        voters = Collections.unmodifiableSortedSet(new TreeSet<>(voters));
+        observers = Collections.unmodifiableSortedSet(new TreeSet<>(observers));
         if (voters.isEmpty()) {
             throw new IllegalArgumentException("at least one voting member is needed");
         }
