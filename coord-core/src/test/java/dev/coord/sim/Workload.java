@@ -155,30 +155,39 @@ final class Workload {
                     invariants.sessionOpened(c.sessionId);
                     trace.add("client " + c.index + " has session 0x" + Long.toHexString(c.sessionId));
                     session.addSessionListener(state -> onSessionState(c, session, state));
-                    if (c.index == 0 && !setUp) {
-                        setUp(c);
+                    if (c.index == 0 && parentsMade < PARENTS.size()) {
+                        createParents(c);
                     } else {
                         next(c);
                     }
                 });
     }
 
-    private boolean setUp;
+    // How many of PARENTS surely exist.
+    private int parentsMade;
 
-    /** The first client creates the static parents (recorded like any write). */
-    private void setUp(Client c) {
-        setUp = true;
-        createParents(c, 0);
-    }
-
-    private void createParents(Client c, int i) {
-        if (i == PARENTS.size() || !c.attached()) {
+    /**
+     * The first client creates the static parents (recorded like any write), each until it surely
+     * exists; if its session ends first, it goes on with its next session.
+     */
+    private void createParents(Client c) {
+        if (!c.attached()) {
+            return;
+        }
+        if (parentsMade == PARENTS.size()) {
             next(c);
             return;
         }
-        String path = PARENTS.get(i);
-        write(c, new Command.Create(path, "", false, false), c.session.createAsync(path, new byte[0], CreateMode.PERSISTENT, 0),
-                p -> Result.ok(p), () -> createParents(c, i + 1));
+        String path = PARENTS.get(parentsMade);
+        long id = history.invoke(c.sessionId, new Command.Create(path, "", false, false));
+        c.session.createAsync(path, new byte[0], CreateMode.PERSISTENT, 0).whenComplete((p, error) -> {
+            Result r = error == null ? Result.ok(p) : failure(new Command.Create(path, "", false, false), unwrap(error));
+            history.complete(id, r);
+            if (r instanceof Result.Ok || (r instanceof Result.Failed f && f.code().equals("NODEEXISTS"))) {
+                parentsMade++;
+            }
+            time.after(1_000_000, () -> createParents(c));
+        });
     }
 
     private void onSessionState(Client c, Session session, SessionState state) {
