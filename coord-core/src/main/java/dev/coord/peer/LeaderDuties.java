@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * LeaderDuties is what a {@link ReplicatedAgent} does while it is the established leader: it prepares
  * each write against the speculative tree (the committed tree plus every proposal in flight), proposes
- * it, and keeps the proposals in flight so their commit reuses the prepared result; it answers syncs
- * once everything proposed before them is committed; it tracks session liveness from the peers'
+ * it, and keeps the proposals in flight so their commit reuses the prepared result; it answers syncs,
+ * and writes that fail, once everything proposed before them is committed; it tracks session liveness from the peers'
  * heartbeats and expires silent sessions; it deletes expired TTL nodes.
  *
  * <p>Called only on the agent thread.
@@ -30,13 +30,16 @@ final class LeaderDuties {
     record InFlight(long zxid, Applied applied, Request request) {
     }
 
-    /** PendingSync is a sync waiting for {@code zxid} to commit: a local request, or a peer's id. */
-    private record PendingSync(long zxid, Request local, int peer, long reqId) {
+    /**
+     * PendingAnswer is a sync ({@code error} null) or a failed write waiting for {@code zxid} to commit:
+     * a local request, or a peer's id and request id.
+     */
+    private record PendingAnswer(long zxid, Request local, int peer, long reqId, CoordException error) {
     }
 
     private final ReplicatedAgent agent;
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
-    private final List<PendingSync> syncs = new ArrayList<>();
+    private final List<PendingAnswer> answers = new ArrayList<>();
     private final ExpandableArrayBuffer envelopeBuffer = new ExpandableArrayBuffer(1024);
     private final ExpandableDirectByteBuffer replyBuffer = new ExpandableDirectByteBuffer(256);
     private DataTree speculative;
@@ -69,12 +72,14 @@ final class LeaderDuties {
             }
         }
         inFlight.clear();
-        for (PendingSync s : syncs) {
-            if (s.local() != null) {
-                agent.resolve(s.local(), null, new CoordException.ConnectionLossException("leadership was lost during sync"));
+        for (PendingAnswer a : answers) {
+            if (a.local() != null) {
+                // A failure rested on proposals that may now be lost: the client must look again.
+                agent.resolve(a.local(), null, new CoordException.ConnectionLossException(a.error() == null
+                        ? "leadership was lost during sync" : "leadership was lost before the outcome was settled; read to find out"));
             }
         }
-        syncs.clear();
+        answers.clear();
         speculative = null;
         tracker = null;
     }
@@ -85,7 +90,8 @@ final class LeaderDuties {
      */
     CoordException propose(Request local, int originPeer, long reqId, long sessionId, Txn txn) {
         if (!(txn instanceof Txn.CreateSession) && sessionId != 0 && speculative.session(sessionId) == null) {
-            return new CoordException.SessionExpiredException("session 0x" + Long.toHexString(sessionId) + " is not live");
+            return answerAfterInFlight(local, originPeer, reqId,
+                    new CoordException.SessionExpiredException("session 0x" + Long.toHexString(sessionId) + " is not live"));
         }
         long zxid = agent.zab.nextZxid();
         if (zxid < 0) {
@@ -97,7 +103,7 @@ final class LeaderDuties {
         try {
             applied = speculative.apply(zxid, nowMs, txn);
         } catch (CoordException e) {
-            return e;
+            return answerAfterInFlight(local, originPeer, reqId, e);
         }
         byte[] payload = new Envelope(originPeer, reqId, nowMs, txn).encode(envelopeBuffer);
         long proposed = agent.zab.propose(payload, agent.monoMs());
@@ -106,6 +112,24 @@ final class LeaderDuties {
         }
         speculative = applied.tree();
         inFlight.add(new InFlight(zxid, applied, local));
+        return null;
+    }
+
+    /**
+     * A write failed against the speculative tree: the failure may rest on proposals still in flight,
+     * so it is answered only once they commit (as ZooKeeper orders its error transactions). The
+     * client's peer has applied them by then (learners hear of a commit before the leader applies it),
+     * so the session reads a state that agrees with the failure; if leadership is lost first, the
+     * answer is connection loss. Returns the error to answer now, or null if it waits. The peer's own
+     * transactions (no request) get their error back at once: it means they are no longer needed.
+     */
+    private CoordException answerAfterInFlight(Request local, int originPeer, long reqId, CoordException error) {
+        InFlight last = inFlight.peekLast();
+        boolean own = local == null && reqId == 0;
+        if (last == null || own) {
+            return error;
+        }
+        answers.add(new PendingAnswer(last.zxid(), local, originPeer, reqId, error));
         return null;
     }
 
@@ -118,7 +142,7 @@ final class LeaderDuties {
         return inFlight.poll();
     }
 
-    /** After a commit is applied: session tracking and syncs waiting for it. */
+    /** After a commit is applied: session tracking, and syncs and failures waiting for it. */
     void onApplied(long zxid, Txn txn, Applied applied) {
         if (tracker != null) {
             if (txn instanceof Txn.CreateSession s) {
@@ -127,12 +151,12 @@ final class LeaderDuties {
                 tracker.remove(c.sessionId());
             }
         }
-        Iterator<PendingSync> it = syncs.iterator();
+        Iterator<PendingAnswer> it = answers.iterator();
         while (it.hasNext()) {
-            PendingSync s = it.next();
-            if (s.zxid() <= zxid) {
+            PendingAnswer a = it.next();
+            if (a.zxid() <= zxid) {
                 it.remove();
-                answerSync(s.local(), s.peer(), s.reqId());
+                answer(a.local(), a.peer(), a.reqId(), a.error());
             }
         }
     }
@@ -141,15 +165,17 @@ final class LeaderDuties {
     void sync(Request local, int peer, long reqId) {
         InFlight last = inFlight.peekLast();
         if (last == null) {
-            answerSync(local, peer, reqId);
+            answer(local, peer, reqId, null);
         } else {
-            syncs.add(new PendingSync(last.zxid(), local, peer, reqId));
+            answers.add(new PendingAnswer(last.zxid(), local, peer, reqId, null));
         }
     }
 
-    private void answerSync(Request local, int peer, long reqId) {
+    private void answer(Request local, int peer, long reqId, CoordException error) {
         if (local != null) {
-            agent.resolve(local, null, null);
+            agent.resolve(local, null, error);
+        } else if (error != null) {
+            reply(peer, reqId, error);
         } else {
             replyBuffer.putByte(0, Wire.SYNC_DONE);
             replyBuffer.putLong(1, reqId);
