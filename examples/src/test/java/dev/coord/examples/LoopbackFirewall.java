@@ -33,7 +33,7 @@ final class LoopbackFirewall implements AutoCloseable {
     private final String table;
     private final Thread shutdownHook;
     // Guarded by this.
-    private final List<String> cuts = new ArrayList<>();
+    private final List<Link> cuts = new ArrayList<>();
     // Guarded by this.
     private boolean closed;
 
@@ -58,15 +58,23 @@ final class LoopbackFirewall implements AutoCloseable {
         return table;
     }
 
-    /** Drops every packet from {@code from} to any of {@code to} (one way), on top of the cuts in force. */
-    synchronized void cut(String from, Collection<String> to) throws IOException, InterruptedException {
+    /** Link is one direction between two addresses: the packets from {@code from} to {@code to}. */
+    record Link(String from, String to) {
+        @Override
+        public String toString() {
+            return from + "->" + to;
+        }
+    }
+
+    /** Drops every packet on {@code links}, on top of the cuts in force, in one transaction. */
+    synchronized void cut(Collection<Link> links) throws IOException, InterruptedException {
         StringBuilder script = new StringBuilder();
-        for (String destination : to) {
-            script.append("add rule inet ").append(table).append(" input ip saddr ").append(from)
-                    .append(" ip daddr ").append(destination).append(" drop\n");
-            cuts.add(from + "->" + destination);
+        for (Link link : links) {
+            script.append("add rule inet ").append(table).append(" input ip saddr ").append(link.from())
+                    .append(" ip daddr ").append(link.to()).append(" drop\n");
         }
         nft(script.toString());
+        cuts.addAll(links);
     }
 
     /** Removes every cut. */
@@ -75,8 +83,8 @@ final class LoopbackFirewall implements AutoCloseable {
         cuts.clear();
     }
 
-    /** The cuts in force, as "from->to". */
-    synchronized List<String> cuts() {
+    /** The cuts in force. */
+    synchronized List<Link> cuts() {
         return List.copyOf(cuts);
     }
 

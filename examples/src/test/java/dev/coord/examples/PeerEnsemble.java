@@ -88,14 +88,13 @@ final class PeerEnsemble implements AutoCloseable {
         return process;
     }
 
-    /** The current process of peer {@code id} (it may have been killed and not restarted yet). */
-    synchronized PeerProcess current(int id) {
-        return current.get(id);
+    /** Incarnation is one process of a peer: its {@code number} counts the peer's starts from 1. */
+    record Incarnation(int id, int number, PeerProcess process) {
     }
 
-    /** How many processes peer {@code id} has started so far: its current incarnation's number. */
-    synchronized int incarnation(int id) {
-        return incarnations.getOrDefault(id, 0);
+    /** The current incarnation of peer {@code id} (its process may have been killed and not restarted yet). */
+    synchronized Incarnation current(int id) {
+        return new Incarnation(id, incarnations.get(id), current.get(id));
     }
 
     /** Kills peer {@code id}'s current process with SIGKILL, as a crash would. */
@@ -121,13 +120,13 @@ final class PeerEnsemble implements AutoCloseable {
     }
 
     /** Pauses peer {@code id} with SIGSTOP. */
-    void pause(int id) {
-        current(id).pause();
+    synchronized void pause(int id) {
+        current.get(id).pause();
     }
 
     /** Resumes peer {@code id} with SIGCONT. */
-    void resume(int id) {
-        current(id).resume();
+    synchronized void resume(int id) {
+        current.get(id).resume();
     }
 
     /** Resumes every current process, and starts again each one that is not running. */
