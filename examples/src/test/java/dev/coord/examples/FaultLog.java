@@ -16,7 +16,7 @@ final class FaultLog {
         KILL,
         /** SIGSTOP, then SIGCONT. */
         PAUSE,
-        /** Every packet between the peer and the others dropped, both ways. */
+        /** Every packet between a minority (the peer, and in a larger ensemble maybe others) and the rest dropped, both ways. */
         PARTITION,
         /** Every packet from the peer to the others, or from the others to the peer, dropped. */
         ONE_WAY_PARTITION

@@ -15,7 +15,8 @@ import java.util.function.LongPredicate;
 /**
  * Nemesis injects faults into a {@link PeerEnsemble}, one at a time, for a given time: it kills a peer
  * with SIGKILL and restarts it on its data directory, pauses one with SIGSTOP and resumes it, and cuts
- * one off from the others with the {@link LoopbackFirewall}, both ways or one way, then heals.
+ * one off from the others with the {@link LoopbackFirewall}, both ways (with a few others, in a larger
+ * ensemble, as long as they stay a minority) or one way, then heals.
  *
  * <p>Each round runs every {@link Kind} once, in a random order. The target is the leader the clients
  * last saw half of the time, else a random peer. A fault lasts a random while, then is repaired; the
@@ -107,10 +108,19 @@ final class Nemesis implements Runnable {
                 log.note("resumed peer " + target);
             }
             case PARTITION -> {
-                List<Link> links = new ArrayList<>(linksFrom(target));
-                links.addAll(linksTo(target));
+                List<Integer> minority = minorityWith(target);
+                List<Link> links = new ArrayList<>();
+                for (int inside : minority) {
+                    for (int outside : ensemble.ids()) {
+                        if (!minority.contains(outside)) {
+                            links.add(new Link(ensemble.address(inside), ensemble.address(outside)));
+                            links.add(new Link(ensemble.address(outside), ensemble.address(inside)));
+                        }
+                    }
+                }
                 firewall.cut(links);
-                log.injected(kind, who + " from the others, both ways");
+                List<Integer> companions = minority.stream().filter(id -> id != target).toList();
+                log.injected(kind, who + (companions.isEmpty() ? "" : " and peers " + companions) + " from the others, both ways");
                 hold(2_000, 8_000);
                 firewall.heal();
                 log.note("healed");
@@ -134,6 +144,18 @@ final class Nemesis implements Runnable {
             return leader;
         }
         return ids.get(random.nextInt(ids.size()));
+    }
+
+    /** {@code target} and, in a larger ensemble, a random few others: at most a minority. */
+    private List<Integer> minorityWith(int target) {
+        List<Integer> others = new ArrayList<>(ensemble.ids());
+        others.remove(Integer.valueOf(target));
+        Collections.shuffle(others, random);
+        int size = 1 + random.nextInt((ensemble.ids().size() - 1) / 2);
+        List<Integer> minority = new ArrayList<>(List.of(target));
+        minority.addAll(others.subList(0, size - 1));
+        Collections.sort(minority);
+        return minority;
     }
 
     private List<Link> linksFrom(int target) {
