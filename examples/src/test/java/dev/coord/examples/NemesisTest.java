@@ -234,7 +234,7 @@ class NemesisTest {
     }
 
     /** Waits until every peer reports the same digest at the same zxid; returns the answers by peer. */
-    private static Map<Integer, String> awaitSameDigest(PeerEnsemble ensemble) throws InterruptedException {
+    private Map<Integer, String> awaitSameDigest(PeerEnsemble ensemble) throws InterruptedException {
         Map<Integer, String> digests = new TreeMap<>();
         awaitCondition("the same digest and zxid on every peer", CONVERGE_TIMEOUT, () -> {
             digests.clear();
@@ -244,10 +244,12 @@ class NemesisTest {
         return digests;
     }
 
-    private static void awaitCondition(String what, Duration timeout, java.util.function.BooleanSupplier done)
+    /** Waits until {@code done}; fails at the deadline, or as soon as any thread of the run has failed. */
+    private void awaitCondition(String what, Duration timeout, java.util.function.BooleanSupplier done)
             throws InterruptedException {
         long deadlineNs = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
+            throwThreadFailures();
             if (System.nanoTime() - deadlineNs > 0) {
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
@@ -263,8 +265,13 @@ class NemesisTest {
         return thread;
     }
 
+    /** Waits for {@code thread} to end; fails as soon as any thread of the run has failed. */
     private void joinOrFail(Thread thread, Duration timeout) throws InterruptedException {
-        thread.join(timeout.toMillis());
+        long deadlineNs = System.nanoTime() + timeout.toNanos();
+        while (thread.isAlive() && System.nanoTime() - deadlineNs < 0) {
+            throwThreadFailures();
+            thread.join(POLL.toMillis());
+        }
         if (thread.isAlive()) {
             throwThreadFailures();
             throw new AssertionError(thread.getName() + " did not finish within " + timeout.toSeconds() + " s");

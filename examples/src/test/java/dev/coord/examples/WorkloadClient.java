@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the operation is recorded {@link Result.Unknown}, and the client waits for the peer's next
  * incarnation, a new session. A read without an answer is not recorded (it constrains nothing). A
  * peer whose session expired is restarted (counted; the nemesis keeps its faults shorter than the
- * session timeout, so none is expected).
+ * session timeout, so none is expected). A peer that answers SYSTEMERROR stopped after an internal
+ * error, a bug: the client throws, which fails the run.
  *
  * <p>The random choices come from the client's own seeded {@link Random}; which outcomes they meet
  * depends on real timing. Thread-safe: {@link #stop()} and the getters may be called from any thread.
@@ -195,9 +196,16 @@ final class WorkloadClient implements Runnable {
         }
     }
 
-    /** Restarts the peer if its session has expired: nothing can be done with it any more. */
+    /**
+     * Restarts the peer if its session has expired: nothing can be done with it any more. Fails the run
+     * if the peer stopped after an internal error: that is a bug, never a fault the nemesis injects.
+     */
     private void onError(PeerEnsemble.Incarnation incarnation, String answer) throws IOException, InterruptedException {
-        if ("SESSIONEXPIRED".equals(HistoryLines.errorCode(answer)) && ensemble.restart(peerId, incarnation.process())) {
+        String code = HistoryLines.errorCode(answer);
+        if ("SYSTEMERROR".equals(code)) {
+            throw incarnation.process().failure("stopped after an internal error: " + answer);
+        }
+        if ("SESSIONEXPIRED".equals(code) && ensemble.restart(peerId, incarnation.process())) {
             sessionRestarts.incrementAndGet();
         }
     }
