@@ -1,0 +1,66 @@
+package dev.coord.testkit.check;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Domain is the part of the tree one partition of a history models, and the initial tree it starts
+ * from.
+ *
+ * <p>A partition tracks its own paths and every child of a path whose child list it tracks (needed
+ * for getChildren, NOTEMPTY and sequential names). Every other path keeps its initial value: the
+ * partitioning rule guarantees that whatever the partition reads of such a path (a parent's existence
+ * and ephemeral owner) no operation of the history changes.
+ */
+final class Domain {
+    private final Set<String> paths;
+    private final Set<String> childListOwners;
+    private final boolean everything;
+    private final InitialTree initial;
+
+    private Domain(Set<String> paths, Set<String> childListOwners, boolean everything, InitialTree initial) {
+        this.paths = Set.copyOf(paths);
+        this.childListOwners = Set.copyOf(childListOwners);
+        this.everything = everything;
+        this.initial = initial;
+    }
+
+    /** A domain that tracks {@code paths} and the children of {@code childListOwners} (a subset of them). */
+    static Domain of(Set<String> paths, Set<String> childListOwners, InitialTree initial) {
+        return new Domain(paths, childListOwners, false, initial);
+    }
+
+    /** A domain that tracks the whole tree. */
+    static Domain whole(InitialTree initial) {
+        return new Domain(Set.of(), Set.of(), true, initial);
+    }
+
+    /** True if the partition models {@code path}; false if it stays as in the initial tree. */
+    boolean tracks(String path) {
+        String parent = ZnodePath.parent(path);
+        return everything || paths.contains(path) || (parent != null && childListOwners.contains(parent));
+    }
+
+    /** True if the partition models the child list of {@code path}. */
+    boolean tracksChildrenOf(String path) {
+        return everything || childListOwners.contains(path);
+    }
+
+    /** The initial node at an untracked {@code path}, or null if there is none. */
+    ZNode constant(String path) {
+        InitialTree.Node node = initial.node(path);
+        return node == null ? null : ZNode.initial(node);
+    }
+
+    /** The tracked nodes of the initial tree. */
+    Map<String, ZNode> initialNodes() {
+        Map<String, ZNode> nodes = new HashMap<>();
+        initial.nodes().forEach((path, node) -> {
+            if (tracks(path)) {
+                nodes.put(path, ZNode.initial(node));
+            }
+        });
+        return nodes;
+    }
+}
