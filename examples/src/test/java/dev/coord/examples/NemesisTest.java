@@ -3,6 +3,12 @@ package dev.coord.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coord.examples.LoopbackFirewall.Link;
+import dev.coord.testkit.check.InitialTree;
+import dev.coord.testkit.check.LinearizabilityChecker;
+import dev.coord.testkit.check.Report;
+import dev.coord.testkit.check.SessionOrderChecker;
+import dev.coord.testkit.check.Verdict;
+import dev.coord.testkit.check.Violation;
 import dev.coord.testkit.history.Command;
 import dev.coord.testkit.history.Entry;
 import dev.coord.testkit.history.Result;
@@ -33,9 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  * NemesisTest runs a replicated ensemble of peer JVMs on their own loopback addresses under a
  * {@link Nemesis} (kill -9 and restart, SIGSTOP and SIGCONT, partitions both ways and one way by
  * nftables rules) while one {@link WorkloadClient} per peer records a history of writes and reads on
- * a few keys; then, with everything repaired, it reads the final state on every peer and checks that
- * the history keeps its invariants, that every peer has the same state and the same digest at the
- * same zxid, and prints a report.
+ * a few keys; then, with everything repaired, it reads the final state on every peer (recorded too) and
+ * checks that every peer has the same state and the same digest at the same zxid, that the history
+ * keeps its own invariants ({@link HistoryInvariants}), that its writes and synced reads are
+ * linearizable ({@link LinearizabilityChecker}) and that every read keeps its session's order
+ * ({@link SessionOrderChecker}), and prints a report.
  *
  * <p>Slow (about four minutes) and needs root: tagged {@code slow}, so the normal build leaves it out.
  * Run it alone with
@@ -52,6 +60,8 @@ class NemesisTest {
     private static final long MEAN_PAUSE_MS = Long.getLong("coord.nemesis.pauseMs", 10);
     private static final int KEYS = 5;
     private static final String PARENT = "/k";
+    private static final String PARENT_DATA = "keys";
+    private static final Duration CHECK_BUDGET = Duration.ofSeconds(60);
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(60);
@@ -139,11 +149,25 @@ class NemesisTest {
                     .line("final digests: " + digests);
             List<String> violations = HistoryInvariants.violations(entries, finalState);
             report.line("history invariants: " + (violations.isEmpty() ? "hold" : violations.size() + " broken"));
+            long checkStartNs = System.nanoTime();
+            Report linearizability = LinearizabilityChecker.check(entries, InitialTree.empty().with(PARENT, PARENT_DATA, 0, 0),
+                    CHECK_BUDGET);
+            long linearizabilityMs = (System.nanoTime() - checkStartNs) / 1_000_000;
+            checkStartNs = System.nanoTime();
+            List<Violation> sessionOrder = SessionOrderChecker.check(entries);
+            long sessionOrderMs = (System.nanoTime() - checkStartNs) / 1_000_000;
+            report.line("linearizability (writes and synced reads): " + linearizability.toString().strip()
+                            + " in " + linearizabilityMs + " ms")
+                    .line("session order (every read): " + (sessionOrder.isEmpty() ? "holds" : sessionOrder.size() + " violations")
+                            + " in " + sessionOrderMs + " ms");
+            sessionOrder.stream().limit(10).forEach(v -> report.line("  " + v));
             Files.writeString(LOG_DIR.resolve("report.txt"), report.text(), StandardCharsets.UTF_8);
             System.out.print(report.text());
 
             assertThat(finalStates.values()).as("the final state on every peer").allMatch(finalState::equals);
             assertThat(violations).as("broken history invariants").isEmpty();
+            assertThat(linearizability.verdict()).as("linearizability: %s", linearizability).isEqualTo(Verdict.LINEARIZABLE);
+            assertThat(sessionOrder).as("session order violations").isEmpty();
         } finally {
             if (nemesis != null) {
                 nemesis.stop();
@@ -181,7 +205,7 @@ class NemesisTest {
         PeerProcess first = ensemble.current(1).process();
         long deadlineNs = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
-            String answer = first.tryAsk("create " + PARENT + " keys", START_TIMEOUT).orElseThrow(
+            String answer = first.tryAsk("create " + PARENT + " " + PARENT_DATA, START_TIMEOUT).orElseThrow(
                     () -> first.failure("exited before the ensemble served"));
             if (answer.equals(PARENT) || "NODEEXISTS".equals(HistoryLines.errorCode(answer))) {
                 return;
