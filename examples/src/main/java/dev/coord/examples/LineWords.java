@@ -30,6 +30,16 @@ final class LineWords {
         return line.substring(start, position);
     }
 
+    /** Moves past the next word if it is {@code word} and returns true; otherwise moves nothing. */
+    boolean skipIf(String word) {
+        int before = position;
+        if (word.equals(next())) {
+            return true;
+        }
+        position = before;
+        return false;
+    }
+
     /** The rest of the line after the separator that ended the last word (possibly empty); ends the cursor. */
     String rest() {
         String rest = position < line.length() ? line.substring(position + 1) : "";

@@ -40,4 +40,17 @@ class LineWordsTest {
         w.next();
         assertThat(w.atEnd()).isTrue();
     }
+
+    @Test
+    void shouldSkipTheNextWordOnlyWhenItMatches() {
+        LineWords w = new LineWords("set -v 3 /a data");
+        assertThat(w.next()).isEqualTo("set");
+        assertThat(w.skipIf("-s")).isFalse();
+        assertThat(w.skipIf("-v")).isTrue();
+        assertThat(w.next()).isEqualTo("3");
+        assertThat(w.skipIf("-v")).isFalse();
+        assertThat(w.next()).isEqualTo("/a");
+        assertThat(w.rest()).isEqualTo("data");
+        assertThat(w.skipIf("-v")).isFalse();
+    }
 }

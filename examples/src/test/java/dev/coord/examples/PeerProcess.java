@@ -22,8 +22,11 @@ import java.util.concurrent.TimeUnit;
  * {@link #ask} sends a command line and waits, with a deadline, for its one answer line.
  *
  * <p>The JVM runs the test's own classpath with the test JVM's module and Chronicle flags. Its stderr
- * is appended to a file, whose tail goes into every failure this class reports. Not thread-safe: one
- * test thread drives it (a daemon thread only collects stdout).
+ * is appended to a file, whose tail goes into every failure this class reports.
+ *
+ * <p>Thread-safe: {@link #ask} and {@link #tryAsk} are serialized, so an answer always goes to the
+ * thread that sent its command; the signals ({@link #kill}, {@link #pause}, {@link #resume}) may be
+ * sent from any thread at any time. A daemon thread collects stdout.
  */
 final class PeerProcess {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
@@ -75,28 +78,45 @@ final class PeerProcess {
     }
 
     /** Sends one command line and returns its answer, waiting at most {@link #ANSWER_TIMEOUT}. */
-    String ask(String command) {
+    synchronized String ask(String command) {
+        return tryAsk(command, ANSWER_TIMEOUT).orElseThrow(
+                () -> failure("closed its stdout before answering '" + command + "'" + exitDescription()));
+    }
+
+    /**
+     * Sends one command line and returns its answer, or empty if the process ended (was killed) before
+     * it answered; fails if it neither answers nor ends within {@code timeout}.
+     */
+    synchronized Optional<String> tryAsk(String command, Duration timeout) {
         try {
             stdin.write(command + "\n");
             stdin.flush();
         } catch (IOException e) {
+            if (!process.isAlive() || endOfStdout()) {
+                return Optional.empty();
+            }
             throw failure("could not send '" + command + "' (" + e + ")");
         }
-        long deadlineNs = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+        long deadlineNs = System.nanoTime() + timeout.toNanos();
         try {
             Optional<String> answer = answers.poll(deadlineNs - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (answer == null) {
-                throw failure("did not answer '" + command + "' within " + ANSWER_TIMEOUT.toSeconds() + " s");
+                throw failure("did not answer '" + command + "' within " + timeout.toSeconds() + " s");
             }
             if (answer.isEmpty()) {
                 answers.add(answer);
-                throw failure("closed its stdout before answering '" + command + "'" + exitDescription());
             }
-            return answer.get();
+            return answer;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("was still answering '" + command + "' when the test was interrupted");
         }
+    }
+
+    /** True once stdout has ended (the end marker is kept at the head of the queue). */
+    private boolean endOfStdout() {
+        Optional<String> head = answers.peek();
+        return head != null && head.isEmpty();
     }
 
     /** Closes the peer's stdin: the end of input that makes it close cleanly and exit. */
@@ -121,10 +141,53 @@ final class PeerProcess {
         process.destroyForcibly();
     }
 
-    /** Kills the JVM if it still runs and waits briefly for it to go. */
+    /** Kills the JVM if it still runs and waits briefly for it to go; a paused JVM is resumed first. */
     void killIfAlive() throws InterruptedException {
         if (process.isAlive()) {
+            resume();
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Stops the JVM with SIGSTOP: it keeps its sockets and files but runs no code until {@link #resume}. */
+    void pause() {
+        signal("STOP");
+    }
+
+    /** Resumes a JVM stopped by {@link #pause} with SIGCONT; harmless on one that runs. */
+    void resume() {
+        signal("CONT");
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Sends a signal with kill(1); a process that has already exited is left alone. */
+    private void signal(String name) {
+        if (!process.isAlive()) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+                throw failure("could not be sent SIG" + name + ": kill(1) hung");
+            }
+            if (kill.exitValue() != 0 && process.isAlive()) {
+                throw failure("could not be sent SIG" + name + ": " + new String(kill.getInputStream().readAllBytes(),
+                        StandardCharsets.UTF_8).trim());
+            }
+        } catch (IOException e) {
+            throw failure("could not be sent SIG" + name + " (" + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("was being sent SIG" + name + " when the test was interrupted");
         }
     }
 
