@@ -20,6 +20,8 @@ final class HistoryRecorder {
     private final Scheduler time;
     private final Trace trace;
     private final Map<Long, Open> open = new TreeMap<>();
+    /** Ends of sessions not seen by their clients: session id to the open CloseSession entry. */
+    private final Map<Long, Long> awaitingClose = new TreeMap<>();
     private final List<Entry> entries = new ArrayList<>();
     private long nextId;
 
@@ -48,6 +50,22 @@ final class HistoryRecorder {
         }
         Open o = open.remove(id);
         entries.add(new Entry(id, o.session, o.invokeNs, time.nowNs(), o.command, result, o.synced));
+    }
+
+    /**
+     * Leaves CloseSession entry {@code id} of {@code sessionId} open until {@link #sessionGone} tells
+     * that a peer has applied the session's end (then it surely took effect), or to the end.
+     */
+    void awaitClose(long sessionId, long id) {
+        awaitingClose.put(sessionId, id);
+    }
+
+    /** A peer applied the end of {@code sessionId}: its awaited CloseSession entry completes now. */
+    void sessionGone(long sessionId) {
+        Long id = awaitingClose.remove(sessionId);
+        if (id != null) {
+            complete(id, Result.ok(null));
+        }
     }
 
     /** Forgets entry {@code id}: a read whose outcome is unknown tells nothing. */

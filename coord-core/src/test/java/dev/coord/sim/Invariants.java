@@ -31,10 +31,13 @@ final class Invariants {
     private final Set<String> checkedLeaders = new TreeSet<>();
     private final Set<Long> sessions = new TreeSet<>();
     private final LongSupplier nowMs;
+    private final java.util.function.LongConsumer sessionGone;
     private long commitsChecked;
 
-    Invariants(LongSupplier nowMs) {
+    /** {@code sessionGone} hears of every commit after which a session the workload opened is gone. */
+    Invariants(LongSupplier nowMs, java.util.function.LongConsumer sessionGone) {
         this.nowMs = nowMs;
+        this.sessionGone = sessionGone;
     }
 
     /** A session the workload opened: its ephemerals are watched for once it is gone. */
@@ -67,6 +70,10 @@ final class Invariants {
                     + ", another peer had 0x" + Long.toHexString(digest));
         }
         for (long session : sessions) {
+            // A session's id is the zxid that created it: beyond it, absence means it ended.
+            if (session < zxid && tree.session(session) == null) {
+                sessionGone.accept(session);
+            }
             if (tree.session(session) == null && !tree.ephemerals(session).isEmpty()) {
                 fail("peer " + peer.id + " at zxid 0x" + Long.toHexString(zxid) + " still has ephemerals " + tree.ephemerals(session).toList()
                         + " of session 0x" + Long.toHexString(session) + ", which is gone");

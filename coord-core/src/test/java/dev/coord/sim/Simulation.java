@@ -36,7 +36,7 @@ final class Simulation {
     private final Trace trace;
     private final Random random;
     private final SimNetwork network;
-    private final Invariants invariants = new Invariants(time::nowMs);
+    private final Invariants invariants;
     private final HistoryRecorder recorder;
     private final List<SimPeer> peers = new ArrayList<>();
     private final List<SimPeer> voters = new ArrayList<>();
@@ -50,6 +50,7 @@ final class Simulation {
         this.trace = new Trace(time, keepTrace);
         this.network = new SimNetwork(time, new Random(random.nextLong()), trace, config.network());
         this.recorder = new HistoryRecorder(time, trace);
+        this.invariants = new Invariants(time::nowMs, recorder::sessionGone);
         Map<Integer, InetSocketAddress> members = new TreeMap<>();
         Set<Integer> observerIds = new TreeSet<>();
         int count = config.voters() + config.observers();

@@ -199,11 +199,19 @@ final class Workload {
         }
     }
 
-    /** Records the end of the client's session: its ephemerals go at one point after its last success. */
+    /**
+     * Records the end of the client's session: its ephemerals go at one point after its last success,
+     * by the time the client sees it expired or, if it cannot (its peer crashed), by the time a peer
+     * applies the session's end.
+     */
     private void endSession(Client c, boolean observed) {
         c.ended = true;
         long id = history.invoke(c.sessionId, new Command.CloseSession(), c.lastOkNs, false);
-        history.complete(id, observed ? Result.ok(null) : Result.unknown());
+        if (observed) {
+            history.complete(id, Result.ok(null));
+        } else {
+            history.awaitClose(c.sessionId, id);
+        }
     }
 
     private void reconnectLater(Client c) {
