@@ -5,9 +5,12 @@ import dev.coord.testkit.history.Entry;
 import dev.coord.testkit.history.Result;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -19,8 +22,9 @@ import java.util.TreeSet;
  * of the prefix), so its failure is a genuine violation. The entries completing at {@code t} are the
  * <em>unexplained</em> ones: with them unknown, the prefix is linearizable.
  *
- * <p>Then entries other than the unexplained ones are dropped (halves of them, then quarters, down to
- * single entries) as long as the window (1) stays non-linearizable, (2) becomes linearizable when the
+ * <p>Then entries other than the unexplained ones are dropped (first every entry within one path's
+ * subtree, for each path, since entries on one path often depend on each other, such as the names of
+ * sequential creates; then halves of the rest, quarters, down to single entries) as long as the window (1) stays non-linearizable, (2) becomes linearizable when the
  * unexplained entries are made unknown, and (3) if the unexplained results were possible at some time
  * in the full prefix (a timing violation, such as a stale read), stays linearizable when their
  * intervals are widened to the whole history. (2) keeps the unexplained entries the cause of the
@@ -34,12 +38,22 @@ final class Shrinker {
     private final Partition partition;
     private final Deadline deadline;
     private final TreeModel model;
+    /** Per session, the paths of the ephemeral nodes its creates name (a sequential one's parent too). */
+    private final Map<Long, Set<String>> ephemeralPaths = new HashMap<>();
     private boolean cutShort;
 
     Shrinker(Partition partition, Deadline deadline) {
         this.partition = partition;
         this.deadline = deadline;
         this.model = new TreeModel(partition.domain());
+        for (Entry e : partition.entries()) {
+            List<Command> ops = HistoryFacts.ops(e.command());
+            for (int i = 0; i < ops.size(); i++) {
+                if (ops.get(i) instanceof Command.Create c && c.ephemeral()) {
+                    ephemeralPaths.computeIfAbsent(e.session(), s -> new HashSet<>()).addAll(createPaths(e, i, c));
+                }
+            }
+        }
     }
 
     /** The entries as the search takes them: each in its interval, an unknown one possibly never. */
@@ -47,32 +61,41 @@ final class Shrinker {
         return entries.stream().map(e -> new TimedOp<>(e, e.invokeNs(), e.completeNs())).toList();
     }
 
-    /** The window of the partition, which must be non-linearizable. */
-    Window shrink() {
-        long cutNs = firstFailingCompletion();
+    /**
+     * The window of the partition, which must be non-linearizable; {@code stuckAtNs} is where its search
+     * got stuck ({@link LinearizabilitySearch.Result#stuckAtNs}).
+     */
+    Window shrink(long stuckAtNs) {
+        long cutNs = firstFailingCompletion(stuckAtNs);
         List<Entry> prefix = prefix(cutNs);
         List<Entry> unexplained = prefix.stream().filter(e -> e.completeNs() == cutNs).toList();
         boolean timing = search(widened(prefix, unexplained)) == Verdict.LINEARIZABLE;
         List<Entry> kept = new ArrayList<>();
         List<Entry> others = new ArrayList<>();
-        Set<String> neighbourhood = timing ? Set.of() : neighbourhood(unexplained);
+        Set<String> neighbourhood = neighbourhood(unexplained);
         for (Entry e : prefix) {
             if (!unexplained.contains(e)) {
-                (e.command().isWrite() && touches(e, neighbourhood) ? kept : others).add(e);
+                (!timing && e.command().isWrite() && touches(e, neighbourhood) ? kept : others).add(e);
             }
         }
         others.sort(Comparator.comparing((Entry e) -> e.command().isWrite() ? 1 : 0).thenComparingLong(Entry::id));
-        List<Entry> given = reduce(kept, others, unexplained, timing);
+        List<Entry> given = reduce(kept, others, unexplained, timing, neighbourhood);
         given.sort(Comparator.comparingLong(Entry::id));
         return new Window(new TreeSet<>(partition.paths()), unexplained, given, cutNs, partition.entries().size(), !cutShort);
     }
 
-    /** The earliest completion time whose prefix is known not to be linearizable. */
-    private long firstFailingCompletion() {
+    /** The earliest completion time (not before {@code stuckAtNs}) whose prefix is known not to be linearizable. */
+    private long firstFailingCompletion(long stuckAtNs) {
         long[] times = partition.entries().stream().filter(e -> e.completeNs() != Entry.NEVER)
                 .mapToLong(Entry::completeNs).distinct().sorted().toArray();
         int lo = 0;
+        while (lo < times.length - 1 && times[lo] < stuckAtNs) {
+            lo++;
+        }
         int hi = times.length - 1;
+        if (lo < hi && search(prefix(times[lo])) == Verdict.NOT_LINEARIZABLE) {
+            return times[lo];
+        }
         while (lo < hi && !cutShort) {
             int mid = (lo + hi) >>> 1;
             if (search(prefix(times[mid])) == Verdict.NOT_LINEARIZABLE) {
@@ -110,28 +133,64 @@ final class Shrinker {
      * {@code fixed} and as many of {@code others} as must stay for the window with {@code unexplained}
      * to remain acceptable.
      */
-    private List<Entry> reduce(List<Entry> fixed, List<Entry> others, List<Entry> unexplained, boolean timing) {
+    private List<Entry> reduce(List<Entry> fixed, List<Entry> others, List<Entry> unexplained, boolean timing, Set<String> neighbourhood) {
         List<Entry> kept = new ArrayList<>(others);
+        List<Entry> far = kept.stream().filter(e -> !touches(e, neighbourhood)).toList();
+        if (!far.isEmpty() && acceptable(fixed, kept, far, unexplained, timing)) {
+            kept.removeAll(far);
+        }
+        int before;
+        do {
+            before = kept.size();
+            dropFamilies(fixed, kept, unexplained, timing);
+            dropChunks(fixed, kept, unexplained, timing);
+        } while (kept.size() < before && !cutShort);
+        kept.addAll(fixed);
+        return kept;
+    }
+
+    /** Drops from {@code kept}, path by path, all entries within the path's subtree, where acceptable. */
+    private void dropFamilies(List<Entry> fixed, List<Entry> kept, List<Entry> unexplained, boolean timing) {
+        SortedSet<String> roots = new TreeSet<>();
+        kept.forEach(e -> roots.addAll(paths(e)));
+        for (String root : roots) {
+            List<Entry> family = kept.stream().filter(e -> !paths(e).isEmpty() && paths(e).stream().allMatch(p -> within(p, root))).toList();
+            if (!cutShort && !family.isEmpty() && family.size() < kept.size() && acceptable(fixed, kept, family, unexplained, timing)) {
+                kept.removeAll(family);
+            }
+        }
+    }
+
+    /** Drops from {@code kept} halves, then quarters, down to single entries, where acceptable. */
+    private void dropChunks(List<Entry> fixed, List<Entry> kept, List<Entry> unexplained, boolean timing) {
         for (int chunk = Integer.highestOneBit(Math.max(1, kept.size())); chunk >= 1 && !cutShort; chunk /= 2) {
             int i = 0;
             while (i < kept.size() && !cutShort) {
                 List<Entry> group = kept.subList(i, Math.min(i + chunk, kept.size()));
-                List<Entry> trial = new ArrayList<>(fixed);
-                Set<Entry> dropped = new HashSet<>(group);
-                kept.stream().filter(e -> !dropped.contains(e)).forEach(trial::add);
-                if (acceptable(trial, unexplained, timing)) {
+                if (acceptable(fixed, kept, group, unexplained, timing)) {
                     group.clear();
                 } else {
                     i += chunk;
                 }
             }
         }
-        kept.addAll(fixed);
-        return kept;
+    }
+
+    /** True if the window of {@code fixed}, {@code kept} but not {@code dropped}, and {@code unexplained} is acceptable. */
+    private boolean acceptable(List<Entry> fixed, List<Entry> kept, List<Entry> dropped, List<Entry> unexplained, boolean timing) {
+        Set<Entry> gone = new HashSet<>(dropped);
+        List<Entry> given = new ArrayList<>(fixed);
+        kept.stream().filter(e -> !gone.contains(e)).forEach(given::add);
+        return acceptable(given, unexplained, timing);
+    }
+
+    /** True if {@code path} is {@code root} or below it. */
+    private static boolean within(String path, String root) {
+        return path.equals(root) || path.startsWith(root.equals(ZnodePath.ROOT) ? root : root + "/");
     }
 
     /** The paths the unexplained entries name, and their parents. */
-    private static Set<String> neighbourhood(List<Entry> unexplained) {
+    private Set<String> neighbourhood(List<Entry> unexplained) {
         Set<String> paths = new HashSet<>();
         for (Entry e : unexplained) {
             for (String path : paths(e)) {
@@ -145,30 +204,38 @@ final class Shrinker {
         return paths;
     }
 
-    private static boolean touches(Entry e, Set<String> paths) {
+    private boolean touches(Entry e, Set<String> paths) {
         return paths(e).stream().anyMatch(paths::contains);
     }
 
-    /** The paths {@code e} names (for a sequential create, its parent and the path it created, if known). */
-    private static List<String> paths(Entry e) {
+    /**
+     * The paths {@code e} names: for a sequential create its parent and the path it created if known, for
+     * a CloseSession the paths of its session's ephemeral creates.
+     */
+    private List<String> paths(Entry e) {
+        if (e.command() instanceof Command.CloseSession) {
+            return List.copyOf(ephemeralPaths.getOrDefault(e.session(), Set.of()));
+        }
         List<String> paths = new ArrayList<>();
         List<Command> ops = HistoryFacts.ops(e.command());
         for (int i = 0; i < ops.size(); i++) {
             Command op = ops.get(i);
-            if (op instanceof Command.Create c && c.sequential()) {
-                paths.add(TreeDraft.sequentialParent(c.path()));
-                String created = HistoryFacts.createdPath(e, i);
-                if (created != null) {
-                    paths.add(created);
-                }
-            } else {
-                String path = ZnodePath.of(op);
-                if (path != null) {
-                    paths.add(path);
-                }
+            if (op instanceof Command.Create c) {
+                paths.addAll(createPaths(e, i, c));
+            } else if (ZnodePath.of(op) != null) {
+                paths.add(ZnodePath.of(op));
             }
         }
         return paths;
+    }
+
+    private static List<String> createPaths(Entry e, int index, Command.Create c) {
+        if (!c.sequential()) {
+            return List.of(c.path());
+        }
+        String created = HistoryFacts.createdPath(e, index);
+        String parent = TreeDraft.sequentialParent(c.path());
+        return created == null ? List.of(parent) : List.of(parent, created);
     }
 
     private boolean acceptable(List<Entry> given, List<Entry> unexplained, boolean timing) {

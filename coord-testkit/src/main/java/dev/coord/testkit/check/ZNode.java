@@ -34,6 +34,11 @@ record ZNode(String data, int version, int cversion, long ephemeralOwner, Stamp 
         return new ZNode(newData, version + 1, cversion, ephemeralOwner, created, zxid);
     }
 
+    /** The largest zxid known of this node (a known czxid or mzxid, or a floor), {@link Stamp#UNKNOWN} if none. */
+    long latestKnown() {
+        return Math.max(Math.max(created.value(), created.floor()), Math.max(modified.value(), modified.floor()));
+    }
+
     /** This node after a child was created or deleted. */
     ZNode withChildChanged() {
         return new ZNode(data, version, cversion + 1, ephemeralOwner, created, modified);
