@@ -30,15 +30,15 @@ import java.util.TreeSet;
  * intervals are widened to the whole history. (2) keeps the unexplained entries the cause of the
  * violation; (3) stops the window from shrinking into a different reason (a read of a node whose create
  * was dropped). If the unexplained results are possible at no time (a value violation, such as a read
- * of data nobody wrote), every write touching their paths or those paths' parents stays, for the same
- * reason and so that the reader can see that none of them produces the result. Shrinking stops when
- * the deadline passes, keeping what it has.
+ * of data nobody wrote), every write that may have changed their paths, or created or deleted those
+ * paths' parents, stays, for the same reason and so that the reader can see that none of them produces
+ * the result. Shrinking stops when the deadline passes, keeping what it has.
  */
 final class Shrinker {
     private final Partition partition;
     private final Deadline deadline;
     private final TreeModel model;
-    /** Per session, the paths of the ephemeral nodes its creates name (a sequential one's parent too). */
+    /** Per session, the paths of the ephemeral nodes its creates (not failed) name (a sequential one's parent too). */
     private final Map<Long, Set<String>> ephemeralPaths = new HashMap<>();
     private boolean cutShort;
 
@@ -49,7 +49,7 @@ final class Shrinker {
         for (Entry e : partition.entries()) {
             List<Command> ops = HistoryFacts.ops(e.command());
             for (int i = 0; i < ops.size(); i++) {
-                if (ops.get(i) instanceof Command.Create c && c.ephemeral()) {
+                if (ops.get(i) instanceof Command.Create c && c.ephemeral() && !(e.result() instanceof Result.Failed)) {
                     ephemeralPaths.computeIfAbsent(e.session(), s -> new HashSet<>()).addAll(createPaths(e, i, c));
                 }
             }
@@ -75,7 +75,7 @@ final class Shrinker {
         Set<String> neighbourhood = neighbourhood(unexplained);
         for (Entry e : prefix) {
             if (!unexplained.contains(e)) {
-                (!timing && e.command().isWrite() && touches(e, neighbourhood) ? kept : others).add(e);
+                (!timing && shapes(e, unexplained) ? kept : others).add(e);
             }
         }
         others.sort(Comparator.comparing((Entry e) -> e.command().isWrite() ? 1 : 0).thenComparingLong(Entry::id));
@@ -182,6 +182,34 @@ final class Shrinker {
         List<Entry> given = new ArrayList<>(fixed);
         kept.stream().filter(e -> !gone.contains(e)).forEach(given::add);
         return acceptable(given, unexplained, timing);
+    }
+
+    /**
+     * True if {@code e} is a write that may have taken effect and changed a path the unexplained entries
+     * name, or created or deleted the parent of one.
+     */
+    private boolean shapes(Entry e, List<Entry> unexplained) {
+        if (!e.command().isWrite() || e.result() instanceof Result.Failed) {
+            return false;
+        }
+        Set<String> named = new HashSet<>();
+        Set<String> parents = new HashSet<>();
+        for (Entry u : unexplained) {
+            for (String path : paths(u)) {
+                named.add(path);
+                if (ZnodePath.parent(path) != null) {
+                    parents.add(ZnodePath.parent(path));
+                }
+            }
+        }
+        if (touches(e, named)) {
+            return true;
+        }
+        if (e.command() instanceof Command.CloseSession) {
+            return touches(e, parents);
+        }
+        return HistoryFacts.ops(e.command()).stream()
+                .anyMatch(op -> (op instanceof Command.Create || op instanceof Command.Delete) && parents.contains(ZnodePath.of(op)));
     }
 
     /** True if {@code path} is {@code root} or below it. */
