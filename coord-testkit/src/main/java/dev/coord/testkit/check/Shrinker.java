@@ -1,14 +1,11 @@
 package dev.coord.testkit.check;
 
-import dev.coord.testkit.history.Command;
 import dev.coord.testkit.history.Entry;
 import dev.coord.testkit.history.Result;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -38,22 +35,14 @@ final class Shrinker {
     private final Partition partition;
     private final Deadline deadline;
     private final TreeModel model;
-    /** Per session, the paths of the ephemeral nodes its creates (not failed) name (a sequential one's parent too). */
-    private final Map<Long, Set<String>> ephemeralPaths = new HashMap<>();
+    private final EntryPaths paths;
     private boolean cutShort;
 
     Shrinker(Partition partition, Deadline deadline) {
         this.partition = partition;
         this.deadline = deadline;
         this.model = new TreeModel(partition.domain());
-        for (Entry e : partition.entries()) {
-            List<Command> ops = HistoryFacts.ops(e.command());
-            for (int i = 0; i < ops.size(); i++) {
-                if (ops.get(i) instanceof Command.Create c && c.ephemeral() && !(e.result() instanceof Result.Failed)) {
-                    ephemeralPaths.computeIfAbsent(e.session(), s -> new HashSet<>()).addAll(createPaths(e, i, c));
-                }
-            }
-        }
+        this.paths = new EntryPaths(partition.entries());
     }
 
     /** The entries as the search takes them: each in its interval, an unknown one possibly never. */
@@ -72,14 +61,13 @@ final class Shrinker {
         boolean timing = search(widened(prefix, unexplained)) == Verdict.LINEARIZABLE;
         List<Entry> kept = new ArrayList<>();
         List<Entry> others = new ArrayList<>();
-        Set<String> neighbourhood = neighbourhood(unexplained);
         for (Entry e : prefix) {
             if (!unexplained.contains(e)) {
-                (!timing && shapes(e, unexplained) ? kept : others).add(e);
+                (!timing && paths.shapes(e, unexplained) ? kept : others).add(e);
             }
         }
         others.sort(Comparator.comparing((Entry e) -> e.command().isWrite() ? 1 : 0).thenComparingLong(Entry::id));
-        List<Entry> given = reduce(kept, others, unexplained, timing, neighbourhood);
+        List<Entry> given = reduce(kept, others, unexplained, timing);
         given.sort(Comparator.comparingLong(Entry::id));
         return new Window(new TreeSet<>(partition.paths()), unexplained, given, cutNs, partition.entries().size(), !cutShort);
     }
@@ -133,9 +121,10 @@ final class Shrinker {
      * {@code fixed} and as many of {@code others} as must stay for the window with {@code unexplained}
      * to remain acceptable.
      */
-    private List<Entry> reduce(List<Entry> fixed, List<Entry> others, List<Entry> unexplained, boolean timing, Set<String> neighbourhood) {
+    private List<Entry> reduce(List<Entry> fixed, List<Entry> others, List<Entry> unexplained, boolean timing) {
         List<Entry> kept = new ArrayList<>(others);
-        List<Entry> far = kept.stream().filter(e -> !touches(e, neighbourhood)).toList();
+        Set<String> neighbourhood = paths.neighbourhood(unexplained);
+        List<Entry> far = kept.stream().filter(e -> !paths.touches(e, neighbourhood)).toList();
         if (!far.isEmpty() && acceptable(fixed, kept, far, unexplained, timing)) {
             kept.removeAll(far);
         }
@@ -152,9 +141,9 @@ final class Shrinker {
     /** Drops from {@code kept}, path by path, all entries within the path's subtree, where acceptable. */
     private void dropFamilies(List<Entry> fixed, List<Entry> kept, List<Entry> unexplained, boolean timing) {
         SortedSet<String> roots = new TreeSet<>();
-        kept.forEach(e -> roots.addAll(paths(e)));
+        kept.forEach(e -> roots.addAll(paths.of(e)));
         for (String root : roots) {
-            List<Entry> family = kept.stream().filter(e -> !paths(e).isEmpty() && paths(e).stream().allMatch(p -> within(p, root))).toList();
+            List<Entry> family = kept.stream().filter(e -> paths.within(e, root)).toList();
             if (!cutShort && !family.isEmpty() && family.size() < kept.size() && acceptable(fixed, kept, family, unexplained, timing)) {
                 kept.removeAll(family);
             }
@@ -185,87 +174,10 @@ final class Shrinker {
     }
 
     /**
-     * True if {@code e} is a write that may have taken effect and changed a path the unexplained entries
-     * name, or created or deleted the parent of one.
+     * True if the window of {@code given} and {@code unexplained} stays non-linearizable, becomes
+     * linearizable with the unexplained outcomes unknown, and (for a timing violation) becomes
+     * linearizable with the unexplained intervals widened.
      */
-    private boolean shapes(Entry e, List<Entry> unexplained) {
-        if (!e.command().isWrite() || e.result() instanceof Result.Failed) {
-            return false;
-        }
-        Set<String> named = new HashSet<>();
-        Set<String> parents = new HashSet<>();
-        for (Entry u : unexplained) {
-            for (String path : paths(u)) {
-                named.add(path);
-                if (ZnodePath.parent(path) != null) {
-                    parents.add(ZnodePath.parent(path));
-                }
-            }
-        }
-        if (touches(e, named)) {
-            return true;
-        }
-        if (e.command() instanceof Command.CloseSession) {
-            return touches(e, parents);
-        }
-        return HistoryFacts.ops(e.command()).stream()
-                .anyMatch(op -> (op instanceof Command.Create || op instanceof Command.Delete) && parents.contains(ZnodePath.of(op)));
-    }
-
-    /** True if {@code path} is {@code root} or below it. */
-    private static boolean within(String path, String root) {
-        return path.equals(root) || path.startsWith(root.equals(ZnodePath.ROOT) ? root : root + "/");
-    }
-
-    /** The paths the unexplained entries name, and their parents. */
-    private Set<String> neighbourhood(List<Entry> unexplained) {
-        Set<String> paths = new HashSet<>();
-        for (Entry e : unexplained) {
-            for (String path : paths(e)) {
-                paths.add(path);
-                String parent = ZnodePath.parent(path);
-                if (parent != null) {
-                    paths.add(parent);
-                }
-            }
-        }
-        return paths;
-    }
-
-    private boolean touches(Entry e, Set<String> paths) {
-        return paths(e).stream().anyMatch(paths::contains);
-    }
-
-    /**
-     * The paths {@code e} names: for a sequential create its parent and the path it created if known, for
-     * a CloseSession the paths of its session's ephemeral creates.
-     */
-    private List<String> paths(Entry e) {
-        if (e.command() instanceof Command.CloseSession) {
-            return List.copyOf(ephemeralPaths.getOrDefault(e.session(), Set.of()));
-        }
-        List<String> paths = new ArrayList<>();
-        List<Command> ops = HistoryFacts.ops(e.command());
-        for (int i = 0; i < ops.size(); i++) {
-            Command op = ops.get(i);
-            if (op instanceof Command.Create c) {
-                paths.addAll(createPaths(e, i, c));
-            } else if (ZnodePath.of(op) != null) {
-                paths.add(ZnodePath.of(op));
-            }
-        }
-        return paths;
-    }
-
-    private static List<String> createPaths(Entry e, int index, Command.Create c) {
-        if (!c.sequential()) {
-            return List.of(c.path());
-        }
-        String created = HistoryFacts.createdPath(e, index);
-        String parent = TreeDraft.sequentialParent(c.path());
-        return created == null ? List.of(parent) : List.of(parent, created);
-    }
-
     private boolean acceptable(List<Entry> given, List<Entry> unexplained, boolean timing) {
         List<Entry> window = new ArrayList<>(given);
         window.addAll(unexplained);
