@@ -26,8 +26,8 @@ import java.util.Set;
  * per call.
  */
 public final class LinearizabilitySearch {
-    /** The memo size at which the search gives up, bounding its memory to some hundreds of megabytes. */
-    public static final int DEFAULT_MEMO_LIMIT = 2_000_000;
+    /** The memo size at which the search gives up: with tree states, under a gigabyte of heap. */
+    public static final int DEFAULT_MEMO_LIMIT = 1_000_000;
     private static final int STEPS_BETWEEN_CLOCK_READS = 4096;
 
     private LinearizabilitySearch() {

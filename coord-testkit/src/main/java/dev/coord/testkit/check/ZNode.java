@@ -18,7 +18,7 @@ record ZNode(String data, int version, int cversion, long ephemeralOwner, Stamp 
         return new ZNode(data, 0, 0, ephemeralOwner, zxid, zxid);
     }
 
-    /** A node of the initial tree, whose zxids are unknown but precede every write of the history. */
+    /** A node of the initial tree, whose zxids are unknown. */
     static ZNode initial(InitialTree.Node node) {
         Stamp created = Stamp.above(Stamp.UNKNOWN);
         Stamp modified = node.version() == 0 ? created : Stamp.above(Stamp.UNKNOWN);
