@@ -17,7 +17,9 @@ import java.util.Objects;
  * All setData results of one multi share its zxid, which is also the czxid of the nodes it creates.
  *
  * <p>An entry with an {@link Result.Unknown} result is applied with whatever outcome the command has
- * in the state (its effect, or nothing if it fails); "it never took effect" is left to the search.
+ * in the state (its effect, or nothing if it fails); "it never took effect" is left to the search. A
+ * failure with a code the model does not decide (such as SESSIONEXPIRED) changed nothing, by the
+ * contract of {@link Result.Failed}, and is accepted in any state.
  */
 final class TreeModel implements Model<TreeState, Entry> {
     private final Domain domain;
@@ -36,6 +38,9 @@ final class TreeModel implements Model<TreeState, Entry> {
         Command command = entry.command();
         TreeDraft draft = new TreeDraft(state, domain);
         Result result = entry.result();
+        if (result instanceof Result.Failed f && !Outcome.MODELLED.contains(f.code())) {
+            return state;
+        }
         if (command instanceof Command.GetData g) {
             return getData(state, draft, g.path(), result);
         }

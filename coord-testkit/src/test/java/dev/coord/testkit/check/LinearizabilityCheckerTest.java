@@ -506,4 +506,14 @@ class LinearizabilityCheckerTest {
     void shouldIgnoreSyncedReadsWhoseResultNeverCame() {
         assertLinearizable(withA().unknown(S2, 20, getData("/a")));
     }
+
+    @Test
+    void shouldAcceptFailuresItDoesNotModelAsChangingNothing() {
+        assertLinearizable(withA()
+                .op(S1, 20, 30, setData("/a", "y"), failed("SESSIONEXPIRED"))
+                .op(S2, 40, 50, getData("/a"), node("x", 0, 1, 1)));
+        window(check(withA()
+                .op(S1, 20, 30, setData("/a", "y"), failed("SESSIONEXPIRED"))
+                .op(S2, 40, 50, getData("/a"), node("y", 1, 1, 2)).build()));
+    }
 }
