@@ -16,35 +16,28 @@ import java.util.Set;
 final class Domain {
     private final Set<String> paths;
     private final Set<String> childListOwners;
-    private final boolean everything;
     private final InitialTree initial;
 
-    private Domain(Set<String> paths, Set<String> childListOwners, boolean everything, InitialTree initial) {
+    private Domain(Set<String> paths, Set<String> childListOwners, InitialTree initial) {
         this.paths = Set.copyOf(paths);
         this.childListOwners = Set.copyOf(childListOwners);
-        this.everything = everything;
         this.initial = initial;
     }
 
     /** A domain that tracks {@code paths} and the children of {@code childListOwners} (a subset of them). */
     static Domain of(Set<String> paths, Set<String> childListOwners, InitialTree initial) {
-        return new Domain(paths, childListOwners, false, initial);
-    }
-
-    /** A domain that tracks the whole tree. */
-    static Domain whole(InitialTree initial) {
-        return new Domain(Set.of(), Set.of(), true, initial);
+        return new Domain(paths, childListOwners, initial);
     }
 
     /** True if the partition models {@code path}; false if it stays as in the initial tree. */
     boolean tracks(String path) {
         String parent = ZnodePath.parent(path);
-        return everything || paths.contains(path) || (parent != null && childListOwners.contains(parent));
+        return paths.contains(path) || (parent != null && childListOwners.contains(parent));
     }
 
     /** True if the partition models the child list of {@code path}. */
     boolean tracksChildrenOf(String path) {
-        return everything || childListOwners.contains(path);
+        return childListOwners.contains(path);
     }
 
     /** The initial node at an untracked {@code path}, or null if there is none. */

@@ -34,9 +34,11 @@ public final class LinearizabilityChecker {
         int decided = 0;
         for (int i = 0; i < partitions.size(); i++) {
             Partition p = partitions.get(i);
-            Verdict verdict = LinearizabilitySearch.search(new TreeModel(p.domain()), Shrinker.timed(p.entries()), deadline);
+            LinearizabilitySearch.Result result = LinearizabilitySearch.run(new TreeModel(p.domain()), Shrinker.timed(p.entries()),
+                    deadline, LinearizabilitySearch.DEFAULT_MEMO_LIMIT);
+            Verdict verdict = result.verdict();
             if (verdict == Verdict.NOT_LINEARIZABLE) {
-                Window window = new Shrinker(p, deadline).shrink();
+                Window window = new Shrinker(p, deadline).shrink(result.stuckAtNs());
                 return new Report(verdict, partitions.size(), decided + p.entries().size(), window, null);
             }
             if (verdict == Verdict.UNKNOWN) {

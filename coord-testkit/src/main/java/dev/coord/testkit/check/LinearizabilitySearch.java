@@ -18,15 +18,16 @@ import java.util.Set;
  * for it, so the search backtracks: it undoes the last linearization and tries the call after it. The
  * history is linearizable once every operation that returned is linearized; an operation that never
  * returned ({@link TimedOp#NEVER}) has no return event, so it can always be left out or placed last,
- * which is how "it may never have taken effect" is covered.
+ * which is how "it may never have taken effect" is covered. For the same reason such an operation is
+ * never linearized where it would leave the state unchanged: leaving it out is always at least as good.
  *
  * <p>The search gives up with {@link Verdict#UNKNOWN} when the deadline passes (checked every few
  * thousand steps) or when the memo holds {@code memoLimit} configurations. Not thread-safe; one search
  * per call.
  */
 public final class LinearizabilitySearch {
-    /** The memo size at which the search gives up, bounding its memory to some hundreds of megabytes. */
-    public static final int DEFAULT_MEMO_LIMIT = 2_000_000;
+    /** The memo size at which the search gives up: with tree states, under a gigabyte of heap. */
+    public static final int DEFAULT_MEMO_LIMIT = 1_000_000;
     private static final int STEPS_BETWEEN_CLOCK_READS = 4096;
 
     private LinearizabilitySearch() {
@@ -39,10 +40,24 @@ public final class LinearizabilitySearch {
 
     /** Whether {@code ops} is linearizable with respect to {@code model}, or UNKNOWN if a budget ran out. */
     public static <S, O> Verdict search(Model<S, O> model, List<TimedOp<O>> ops, Deadline deadline, int memoLimit) {
+        return run(model, ops, deadline, memoLimit).verdict();
+    }
+
+    /**
+     * Result is a search's verdict and, for NOT_LINEARIZABLE, the latest return time at which the search
+     * had to backtrack: no ordering gets every operation returning by then linearized, so the violation
+     * shows by that time (a lower bound on when a prefix of the history stops being linearizable).
+     */
+    record Result(Verdict verdict, long stuckAtNs) {
+    }
+
+    /** The search, with its {@link Result}. */
+    static <S, O> Result run(Model<S, O> model, List<TimedOp<O>> ops, Deadline deadline, int memoLimit) {
         int mustLinearize = (int) ops.stream().filter(TimedOp::returned).count();
         if (mustLinearize == 0) {
-            return Verdict.LINEARIZABLE;
+            return new Result(Verdict.LINEARIZABLE, Long.MIN_VALUE);
         }
+        long stuckAtNs = Long.MIN_VALUE;
         EventList events = new EventList(ops);
         long[] linearized = new long[(ops.size() + 63) / 64];
         Set<Configuration> memo = new HashSet<>();
@@ -52,17 +67,18 @@ public final class LinearizabilitySearch {
         long steps = 0;
         while (true) {
             if (++steps % STEPS_BETWEEN_CLOCK_READS == 0 && deadline.passed() || memo.size() >= memoLimit) {
-                return Verdict.UNKNOWN;
+                return new Result(Verdict.UNKNOWN, stuckAtNs);
             }
             if (event != null && event.call) {
                 S next = model.step(state, ops.get(event.op).op());
-                if (next != null && memo.add(new Configuration(with(linearized, event.op), next))) {
+                boolean pointless = next != null && event.match == null && next.equals(state);
+                if (next != null && !pointless && memo.add(new Configuration(with(linearized, event.op), next))) {
                     stack.push(new Frame<>(event, state));
                     set(linearized, event.op);
                     state = next;
                     events.lift(event);
                     if (event.match != null && --mustLinearize == 0) {
-                        return Verdict.LINEARIZABLE;
+                        return new Result(Verdict.LINEARIZABLE, stuckAtNs);
                     }
                     event = events.first();
                 } else {
@@ -71,8 +87,11 @@ public final class LinearizabilitySearch {
                 continue;
             }
             // A return event of an operation not yet linearized (or the end of the list): backtrack.
+            if (event != null) {
+                stuckAtNs = Math.max(stuckAtNs, ops.get(event.op).returnNs());
+            }
             if (stack.isEmpty()) {
-                return Verdict.NOT_LINEARIZABLE;
+                return new Result(Verdict.NOT_LINEARIZABLE, stuckAtNs);
             }
             Frame<S> undone = stack.pop();
             state = undone.stateBefore;

@@ -25,16 +25,16 @@ final class Observations {
 
     /**
      * What {@code e} observed. A getChildren that succeeded counts every path of {@code knownPaths} under
-     * it that it does not list as absent. A failed multi tells nothing (which op failed is not recorded).
+     * it that it does not list as absent. A failed write tells nothing: it may be answered without a
+     * proposal (DESIGN.md, section 2), from a state the session's own server has not reached yet.
      */
     static Observations of(Entry e, Set<String> knownPaths) {
         Observations o = new Observations();
         Result r = e.result();
         Command c = e.command();
         if (r instanceof Result.Failed f) {
-            String path = c instanceof Command.Create create ? createdParent(create) : ZnodePath.of(c);
-            if (f.code().equals(Outcome.NONODE) && path != null) {
-                o.absent.add(path);
+            if (f.code().equals(Outcome.NONODE) && !c.isWrite() && ZnodePath.of(c) != null) {
+                o.absent.add(ZnodePath.of(c));
             }
             return o;
         }
@@ -97,9 +97,5 @@ final class Observations {
         } else if (op instanceof Command.Delete d) {
             createdOrDeleted.add(d.path());
         }
-    }
-
-    private static String createdParent(Command.Create c) {
-        return c.sequential() ? TreeDraft.sequentialParent(c.path()) : ZnodePath.parent(c.path());
     }
 }

@@ -1,5 +1,7 @@
 package dev.coord.testkit.check;
 
+import java.util.Set;
+
 /**
  * Outcome is what the tree model says one operation does in a given state: succeed with a value, or
  * fail with a ZooKeeper error code and change nothing.
@@ -19,6 +21,9 @@ record Outcome(String failure, Object value) {
      * history model has no code for it, any recorded failure code fits.
      */
     static final String SESSION_CLOSED = "SESSION_CLOSED";
+
+    /** The failure codes the model decides; a recorded failure with any other code is not judged. */
+    static final Set<String> MODELLED = Set.of(NONODE, NODEEXISTS, BADVERSION, NOTEMPTY, NOCHILDRENFOREPHEMERALS, BADARGUMENTS);
 
     static Outcome ok(Object value) {
         return new Outcome(null, value);

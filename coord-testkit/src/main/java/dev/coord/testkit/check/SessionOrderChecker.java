@@ -82,7 +82,7 @@ public final class SessionOrderChecker {
             SessionView.Floor gone = view.createdAfter(s.path());
             if (gone != null && s.czxid() <= gone.zxid()) {
                 violations.add(new Violation(Violation.Rule.DELETED_INCARNATION_SEEN, e.session(), e, List.of(gone.source()),
-                        s.describe() + ", but the session had already found " + s.path() + " gone (or replaced it) after observing zxid "
+                        "saw " + s.describe() + ", but the session had already found " + s.path() + " gone (or replaced it) after observing zxid "
                                 + gone.zxid() + ", so any incarnation it sees must have a czxid above that"));
             }
             Sighting known = observed.source() == null ? null : index.latestBy(s.path(), observed.zxid());
@@ -90,7 +90,7 @@ public final class SessionOrderChecker {
                 List<Entry> evidence = known.entry() == observed.source() ? List.of(known.entry()) : List.of(known.entry(), observed.source());
                 violations.add(new Violation(Violation.Rule.OLDER_THAN_SEEN, e.session(), e, evidence,
                         "saw " + s.describe() + ", but the session had already observed zxid " + observed.zxid()
-                                + ", by which " + known.describe()));
+                                + ", by which " + known.path() + " had reached czxid " + known.czxid() + ", mzxid " + known.mzxid()));
             }
         }
         for (String path : o.absent) {

@@ -1,6 +1,5 @@
 package dev.coord.testkit.check;
 
-import dev.coord.testkit.history.Command;
 import dev.coord.testkit.history.Entry;
 import dev.coord.testkit.history.Result;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -19,27 +19,30 @@ import java.util.TreeSet;
  * of the prefix), so its failure is a genuine violation. The entries completing at {@code t} are the
  * <em>unexplained</em> ones: with them unknown, the prefix is linearizable.
  *
- * <p>Then entries other than the unexplained ones are dropped (halves of them, then quarters, down to
- * single entries) as long as the window (1) stays non-linearizable, (2) becomes linearizable when the
+ * <p>Then entries other than the unexplained ones are dropped (first every entry within one path's
+ * subtree, for each path, since entries on one path often depend on each other, such as the names of
+ * sequential creates; then halves of the rest, quarters, down to single entries) as long as the window (1) stays non-linearizable, (2) becomes linearizable when the
  * unexplained entries are made unknown, and (3) if the unexplained results were possible at some time
  * in the full prefix (a timing violation, such as a stale read), stays linearizable when their
  * intervals are widened to the whole history. (2) keeps the unexplained entries the cause of the
  * violation; (3) stops the window from shrinking into a different reason (a read of a node whose create
  * was dropped). If the unexplained results are possible at no time (a value violation, such as a read
- * of data nobody wrote), every write touching their paths or those paths' parents stays, for the same
- * reason and so that the reader can see that none of them produces the result. Shrinking stops when
- * the deadline passes, keeping what it has.
+ * of data nobody wrote), every write that may have changed their paths, or created or deleted those
+ * paths' parents, stays, for the same reason and so that the reader can see that none of them produces
+ * the result. Shrinking stops when the deadline passes, keeping what it has.
  */
 final class Shrinker {
     private final Partition partition;
     private final Deadline deadline;
     private final TreeModel model;
+    private final EntryPaths paths;
     private boolean cutShort;
 
     Shrinker(Partition partition, Deadline deadline) {
         this.partition = partition;
         this.deadline = deadline;
         this.model = new TreeModel(partition.domain());
+        this.paths = new EntryPaths(partition.entries());
     }
 
     /** The entries as the search takes them: each in its interval, an unknown one possibly never. */
@@ -47,18 +50,20 @@ final class Shrinker {
         return entries.stream().map(e -> new TimedOp<>(e, e.invokeNs(), e.completeNs())).toList();
     }
 
-    /** The window of the partition, which must be non-linearizable. */
-    Window shrink() {
-        long cutNs = firstFailingCompletion();
+    /**
+     * The window of the partition, which must be non-linearizable; {@code stuckAtNs} is where its search
+     * got stuck ({@link LinearizabilitySearch.Result#stuckAtNs}).
+     */
+    Window shrink(long stuckAtNs) {
+        long cutNs = firstFailingCompletion(stuckAtNs);
         List<Entry> prefix = prefix(cutNs);
         List<Entry> unexplained = prefix.stream().filter(e -> e.completeNs() == cutNs).toList();
         boolean timing = search(widened(prefix, unexplained)) == Verdict.LINEARIZABLE;
         List<Entry> kept = new ArrayList<>();
         List<Entry> others = new ArrayList<>();
-        Set<String> neighbourhood = timing ? Set.of() : neighbourhood(unexplained);
         for (Entry e : prefix) {
             if (!unexplained.contains(e)) {
-                (e.command().isWrite() && touches(e, neighbourhood) ? kept : others).add(e);
+                (!timing && paths.shapes(e, unexplained) ? kept : others).add(e);
             }
         }
         others.sort(Comparator.comparing((Entry e) -> e.command().isWrite() ? 1 : 0).thenComparingLong(Entry::id));
@@ -67,12 +72,18 @@ final class Shrinker {
         return new Window(new TreeSet<>(partition.paths()), unexplained, given, cutNs, partition.entries().size(), !cutShort);
     }
 
-    /** The earliest completion time whose prefix is known not to be linearizable. */
-    private long firstFailingCompletion() {
+    /** The earliest completion time (not before {@code stuckAtNs}) whose prefix is known not to be linearizable. */
+    private long firstFailingCompletion(long stuckAtNs) {
         long[] times = partition.entries().stream().filter(e -> e.completeNs() != Entry.NEVER)
                 .mapToLong(Entry::completeNs).distinct().sorted().toArray();
         int lo = 0;
+        while (lo < times.length - 1 && times[lo] < stuckAtNs) {
+            lo++;
+        }
         int hi = times.length - 1;
+        if (lo < hi && search(prefix(times[lo])) == Verdict.NOT_LINEARIZABLE) {
+            return times[lo];
+        }
         while (lo < hi && !cutShort) {
             int mid = (lo + hi) >>> 1;
             if (search(prefix(times[mid])) == Verdict.NOT_LINEARIZABLE) {
@@ -112,65 +123,61 @@ final class Shrinker {
      */
     private List<Entry> reduce(List<Entry> fixed, List<Entry> others, List<Entry> unexplained, boolean timing) {
         List<Entry> kept = new ArrayList<>(others);
+        Set<String> neighbourhood = paths.neighbourhood(unexplained);
+        List<Entry> far = kept.stream().filter(e -> !paths.touches(e, neighbourhood)).toList();
+        if (!far.isEmpty() && acceptable(fixed, kept, far, unexplained, timing)) {
+            kept.removeAll(far);
+        }
+        int before;
+        do {
+            before = kept.size();
+            dropFamilies(fixed, kept, unexplained, timing);
+            dropChunks(fixed, kept, unexplained, timing);
+        } while (kept.size() < before && !cutShort);
+        kept.addAll(fixed);
+        return kept;
+    }
+
+    /** Drops from {@code kept}, path by path, all entries within the path's subtree, where acceptable. */
+    private void dropFamilies(List<Entry> fixed, List<Entry> kept, List<Entry> unexplained, boolean timing) {
+        SortedSet<String> roots = new TreeSet<>();
+        kept.forEach(e -> roots.addAll(paths.of(e)));
+        for (String root : roots) {
+            List<Entry> family = kept.stream().filter(e -> paths.within(e, root)).toList();
+            if (!cutShort && !family.isEmpty() && family.size() < kept.size() && acceptable(fixed, kept, family, unexplained, timing)) {
+                kept.removeAll(family);
+            }
+        }
+    }
+
+    /** Drops from {@code kept} halves, then quarters, down to single entries, where acceptable. */
+    private void dropChunks(List<Entry> fixed, List<Entry> kept, List<Entry> unexplained, boolean timing) {
         for (int chunk = Integer.highestOneBit(Math.max(1, kept.size())); chunk >= 1 && !cutShort; chunk /= 2) {
             int i = 0;
             while (i < kept.size() && !cutShort) {
                 List<Entry> group = kept.subList(i, Math.min(i + chunk, kept.size()));
-                List<Entry> trial = new ArrayList<>(fixed);
-                Set<Entry> dropped = new HashSet<>(group);
-                kept.stream().filter(e -> !dropped.contains(e)).forEach(trial::add);
-                if (acceptable(trial, unexplained, timing)) {
+                if (acceptable(fixed, kept, group, unexplained, timing)) {
                     group.clear();
                 } else {
                     i += chunk;
                 }
             }
         }
-        kept.addAll(fixed);
-        return kept;
     }
 
-    /** The paths the unexplained entries name, and their parents. */
-    private static Set<String> neighbourhood(List<Entry> unexplained) {
-        Set<String> paths = new HashSet<>();
-        for (Entry e : unexplained) {
-            for (String path : paths(e)) {
-                paths.add(path);
-                String parent = ZnodePath.parent(path);
-                if (parent != null) {
-                    paths.add(parent);
-                }
-            }
-        }
-        return paths;
+    /** True if the window of {@code fixed}, {@code kept} but not {@code dropped}, and {@code unexplained} is acceptable. */
+    private boolean acceptable(List<Entry> fixed, List<Entry> kept, List<Entry> dropped, List<Entry> unexplained, boolean timing) {
+        Set<Entry> gone = new HashSet<>(dropped);
+        List<Entry> given = new ArrayList<>(fixed);
+        kept.stream().filter(e -> !gone.contains(e)).forEach(given::add);
+        return acceptable(given, unexplained, timing);
     }
 
-    private static boolean touches(Entry e, Set<String> paths) {
-        return paths(e).stream().anyMatch(paths::contains);
-    }
-
-    /** The paths {@code e} names (for a sequential create, its parent and the path it created, if known). */
-    private static List<String> paths(Entry e) {
-        List<String> paths = new ArrayList<>();
-        List<Command> ops = HistoryFacts.ops(e.command());
-        for (int i = 0; i < ops.size(); i++) {
-            Command op = ops.get(i);
-            if (op instanceof Command.Create c && c.sequential()) {
-                paths.add(TreeDraft.sequentialParent(c.path()));
-                String created = HistoryFacts.createdPath(e, i);
-                if (created != null) {
-                    paths.add(created);
-                }
-            } else {
-                String path = ZnodePath.of(op);
-                if (path != null) {
-                    paths.add(path);
-                }
-            }
-        }
-        return paths;
-    }
-
+    /**
+     * True if the window of {@code given} and {@code unexplained} stays non-linearizable, becomes
+     * linearizable with the unexplained outcomes unknown, and (for a timing violation) becomes
+     * linearizable with the unexplained intervals widened.
+     */
     private boolean acceptable(List<Entry> given, List<Entry> unexplained, boolean timing) {
         List<Entry> window = new ArrayList<>(given);
         window.addAll(unexplained);

@@ -4,9 +4,11 @@ package dev.coord.testkit.check;
  * Stamp is what the tree model knows of one zxid it cannot predict (a node's czxid or mzxid): its value
  * once some result revealed it, and a floor it must exceed.
  *
- * <p>Why a floor: zxids grow in the order writes take effect, so the zxid of a write is above every
- * zxid already known when the write is linearized. A stamp made then carries that maximum as its floor,
- * and a value revealed later below it is impossible.
+ * <p>Why a floor: zxids grow in the order writes take effect, so a node's new mzxid is above every
+ * zxid known of the node before, and a new incarnation's czxid is above every zxid known of the path's
+ * earlier incarnations. The floor is that path-local maximum, and a value revealed later at or below it
+ * is impossible. (Path-local on purpose: a floor taken from zxids known of other paths would depend on
+ * the order in which independent reads were linearized, and the search could no longer memoize.)
  *
  * @param value the zxid, or {@link #UNKNOWN}
  * @param floor the zxid is strictly greater than this

@@ -20,6 +20,7 @@ import java.util.Set;
 final class TreeDraft {
     private final Domain domain;
     private Map<String, ZNode> nodes;
+    private Map<String, Long> tombstones;
     private Set<Long> closedSessions;
     private boolean copied;
     private long maxZxid;
@@ -27,13 +28,14 @@ final class TreeDraft {
     TreeDraft(TreeState base, Domain domain) {
         this.domain = domain;
         this.nodes = base.nodes();
+        this.tombstones = base.tombstones();
         this.closedSessions = base.closedSessions();
         this.maxZxid = base.maxZxid();
     }
 
     /** The draft as an immutable state. */
     TreeState toState() {
-        return new TreeState(nodes, maxZxid, closedSessions);
+        return new TreeState(nodes, tombstones, maxZxid, closedSessions);
     }
 
     long maxZxid() {
@@ -60,7 +62,8 @@ final class TreeDraft {
         return names;
     }
 
-    Outcome create(Command.Create c, long session, Stamp zxid) {
+    /** A create; {@code zxid} is the write's zxid if a result revealed it, else null. */
+    Outcome create(Command.Create c, long session, Long zxid) {
         String parentPath = c.sequential() ? sequentialParent(c.path()) : ZnodePath.parent(c.path());
         if (parentPath == null) {
             return Outcome.failed(Outcome.NODEEXISTS);
@@ -79,7 +82,8 @@ final class TreeDraft {
         if (c.ephemeral() && closedSessions.contains(session)) {
             return Outcome.failed(Outcome.SESSION_CLOSED);
         }
-        put(path, ZNode.created(c.data(), c.ephemeral() ? session : InitialTree.PERSISTENT, zxid));
+        Stamp stamp = stamp(zxid, tombstones.getOrDefault(path, Stamp.UNKNOWN));
+        put(path, ZNode.created(c.data(), c.ephemeral() ? session : InitialTree.PERSISTENT, stamp));
         childChanged(parentPath, parent);
         return Outcome.ok(path);
     }
@@ -102,8 +106,8 @@ final class TreeDraft {
         return Outcome.ok(null);
     }
 
-    /** On success the value is the node as the setData left it. */
-    Outcome setData(Command.SetData s, Stamp zxid) {
+    /** A setData; {@code zxid} as for create. On success the value is the node as the setData left it. */
+    Outcome setData(Command.SetData s, Long zxid) {
         ZNode node = node(s.path());
         if (node == null) {
             return Outcome.failed(Outcome.NONODE);
@@ -111,7 +115,7 @@ final class TreeDraft {
         if (s.version() != -1 && s.version() != node.version()) {
             return Outcome.failed(Outcome.BADVERSION);
         }
-        ZNode updated = node.withData(s.data(), zxid);
+        ZNode updated = node.withData(s.data(), stamp(zxid, node.latestKnown()));
         put(s.path(), updated);
         return Outcome.ok(updated);
     }
@@ -160,9 +164,16 @@ final class TreeDraft {
         return slash <= 0 ? ZnodePath.ROOT : prefix.substring(0, slash);
     }
 
+    private static Stamp stamp(Long zxid, long floor) {
+        return zxid == null ? Stamp.above(floor) : new Stamp(zxid, floor);
+    }
+
     private void remove(String path) {
         copyOnWrite();
-        nodes.remove(path);
+        long known = nodes.remove(path).latestKnown();
+        if (known != Stamp.UNKNOWN) {
+            tombstones.merge(path, known, Math::max);
+        }
         String parentPath = ZnodePath.parent(path);
         childChanged(parentPath, node(parentPath));
     }
@@ -184,6 +195,7 @@ final class TreeDraft {
     private void copyOnWrite() {
         if (!copied) {
             nodes = new HashMap<>(nodes);
+            tombstones = new HashMap<>(tombstones);
             closedSessions = new HashSet<>(closedSessions);
             copied = true;
         }

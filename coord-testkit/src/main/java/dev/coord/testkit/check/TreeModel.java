@@ -17,7 +17,9 @@ import java.util.Objects;
  * All setData results of one multi share its zxid, which is also the czxid of the nodes it creates.
  *
  * <p>An entry with an {@link Result.Unknown} result is applied with whatever outcome the command has
- * in the state (its effect, or nothing if it fails); "it never took effect" is left to the search.
+ * in the state (its effect, or nothing if it fails); "it never took effect" is left to the search. A
+ * failure with a code the model does not decide (such as SESSIONEXPIRED) changed nothing, by the
+ * contract of {@link Result.Failed}, and is accepted in any state.
  */
 final class TreeModel implements Model<TreeState, Entry> {
     private final Domain domain;
@@ -36,6 +38,9 @@ final class TreeModel implements Model<TreeState, Entry> {
         Command command = entry.command();
         TreeDraft draft = new TreeDraft(state, domain);
         Result result = entry.result();
+        if (result instanceof Result.Failed f && !Outcome.MODELLED.contains(f.code())) {
+            return state;
+        }
         if (command instanceof Command.GetData g) {
             return getData(state, draft, g.path(), result);
         }
@@ -58,7 +63,7 @@ final class TreeModel implements Model<TreeState, Entry> {
             draft.closeSession(entry.session());
             return conclude(state, draft, Outcome.ok(null), result);
         }
-        Outcome outcome = apply(draft, command, entry.session(), Stamp.above(state.maxZxid()));
+        Outcome outcome = apply(draft, command, entry.session(), null);
         return conclude(state, draft, outcome, result);
     }
 
@@ -114,18 +119,18 @@ final class TreeModel implements Model<TreeState, Entry> {
 
     private static TreeState setData(TreeState state, TreeDraft draft, Command.SetData s, Result result) {
         if (!(result instanceof Result.Ok ok)) {
-            return conclude(state, draft, draft.setData(s, Stamp.above(state.maxZxid())), result);
+            return conclude(state, draft, draft.setData(s, null), result);
         }
         if (!(ok.value() instanceof Result.Version v) || v.mzxid() <= state.maxZxid()) {
             return null;
         }
-        Outcome outcome = draft.setData(s, new Stamp(v.mzxid(), state.maxZxid()));
+        Outcome outcome = draft.setData(s, v.mzxid());
         return outcome.ok() && matches(draft, s, outcome, ok) ? draft.toState() : null;
     }
 
     private static TreeState multi(TreeState state, TreeDraft draft, Command.Multi m, long session, Result result) {
         List<?> subResults = null;
-        Stamp zxid = Stamp.above(state.maxZxid());
+        Long zxid = null;
         if (result instanceof Result.Ok ok) {
             if (!(ok.value() instanceof List<?> list) || list.size() != m.ops().size()) {
                 return null;
@@ -136,7 +141,7 @@ final class TreeModel implements Model<TreeState, Entry> {
                 return null;
             }
             if (revealed != Stamp.UNKNOWN) {
-                zxid = new Stamp(revealed, state.maxZxid());
+                zxid = revealed;
             }
         }
         for (int i = 0; i < m.ops().size(); i++) {
@@ -167,7 +172,7 @@ final class TreeModel implements Model<TreeState, Entry> {
     }
 
     /** Applies one create, delete, setData or check (on its own or inside a multi) to {@code draft}. */
-    private static Outcome apply(TreeDraft draft, Command op, long session, Stamp zxid) {
+    private static Outcome apply(TreeDraft draft, Command op, long session, Long zxid) {
         if (op instanceof Command.Create c) {
             return draft.create(c, session, zxid);
         }

@@ -39,8 +39,10 @@ public record Violation(Rule rule, long session, Entry entry, List<Entry> eviden
         StringBuilder s = new StringBuilder();
         s.append(rule).append(" in session 0x").append(Long.toHexString(session)).append(": ").append(explanation).append('\n');
         s.append("  ").append(EntryFormat.line(entry)).append('\n');
-        s.append("  contradicts:\n");
-        evidence.forEach(e -> s.append("    ").append(EntryFormat.line(e)).append('\n'));
+        if (!evidence.isEmpty()) {
+            s.append("  contradicts:\n");
+            evidence.forEach(e -> s.append("    ").append(EntryFormat.line(e)).append('\n'));
+        }
         return s.toString();
     }
 }

@@ -18,7 +18,7 @@ record ZNode(String data, int version, int cversion, long ephemeralOwner, Stamp 
         return new ZNode(data, 0, 0, ephemeralOwner, zxid, zxid);
     }
 
-    /** A node of the initial tree, whose zxids are unknown but precede every write of the history. */
+    /** A node of the initial tree, whose zxids are unknown. */
     static ZNode initial(InitialTree.Node node) {
         Stamp created = Stamp.above(Stamp.UNKNOWN);
         Stamp modified = node.version() == 0 ? created : Stamp.above(Stamp.UNKNOWN);
@@ -32,6 +32,11 @@ record ZNode(String data, int version, int cversion, long ephemeralOwner, Stamp 
     /** This node after a setData of {@code newData} by a write whose zxid is {@code zxid}. */
     ZNode withData(String newData, Stamp zxid) {
         return new ZNode(newData, version + 1, cversion, ephemeralOwner, created, zxid);
+    }
+
+    /** The largest zxid known of this node (a known czxid or mzxid, or a floor), {@link Stamp#UNKNOWN} if none. */
+    long latestKnown() {
+        return Math.max(Math.max(created.value(), created.floor()), Math.max(modified.value(), modified.floor()));
     }
 
     /** This node after a child was created or deleted. */

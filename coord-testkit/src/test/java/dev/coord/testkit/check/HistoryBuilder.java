@@ -15,7 +15,7 @@ final class HistoryBuilder {
 
     /** An entry of {@code session} over [invokeNs, completeNs]; a read is synced. */
     HistoryBuilder op(long session, long invokeNs, long completeNs, Command command, Result result) {
-        return add(session, invokeNs, completeNs, command, result, !command.isWrite() && !(command instanceof Command.CloseSession));
+        return add(session, invokeNs, completeNs, command, result, !command.isWrite());
     }
 
     /** A plain (unsynced) read. */

@@ -453,4 +453,67 @@ class LinearizabilityCheckerTest {
         assertThat(text).contains("#2    session 0x1  [20 .. 30]  setData /a \"y\" any version -> ok version 1 (czxid 1, mzxid 2)");
         assertThat(text).contains("#3    session 0x2  [40 .. 50]  getData /a (synced) -> ok \"x\" version 0 (czxid 1, mzxid 1)");
     }
+
+    @Test
+    void shouldLetAnUnknownCloseSessionHappenOrNot() {
+        assertLinearizable(new HistoryBuilder()
+                .op(S1, 0, 10, createEphemeral("/e", "x"), ok("/e"))
+                .unknown(S1, 20, closeSession())
+                .op(S2, 40, 50, exists("/e"), stat(0, 1, 1))
+                .op(S2, 60, 70, exists("/e"), ok()));
+        assertLinearizable(new HistoryBuilder()
+                .op(S1, 0, 10, createEphemeral("/e", "x"), ok("/e"))
+                .unknown(S1, 20, closeSession())
+                .op(S2, 40, 50, exists("/e"), stat(0, 1, 1)));
+        window(check(new HistoryBuilder()
+                .op(S1, 0, 10, createEphemeral("/e", "x"), ok("/e"))
+                .unknown(S1, 20, closeSession())
+                .op(S2, 40, 50, exists("/e"), ok())
+                .op(S2, 60, 70, exists("/e"), stat(0, 1, 1)).build()));
+    }
+
+    @Test
+    void shouldNameSequentialNodesInsideAMultiFromTheIntermediateState() {
+        assertLinearizable(new HistoryBuilder()
+                .op(S1, 0, 10, create("/q", ""), ok("/q"))
+                .op(S1, 20, 30, multi(createSequential("/q/n-", "a"), createSequential("/q/n-", "b"), delete("/q/n-0000000000")),
+                        results(ok("/q/n-0000000000"), ok("/q/n-0000000001"), ok()))
+                .op(S2, 40, 50, getChildren("/q"), children("n-0000000001"))
+                .op(S2, 60, 70, createSequential("/q/n-", "c"), ok("/q/n-0000000003")));
+        window(check(new HistoryBuilder()
+                .op(S1, 0, 10, create("/q", ""), ok("/q"))
+                .op(S1, 20, 30, multi(createSequential("/q/n-", "a"), createSequential("/q/n-", "b")),
+                        results(ok("/q/n-0000000000"), ok("/q/n-0000000000"))).build()));
+    }
+
+    @Test
+    void shouldDeleteEphemeralSequentialNodesWhenTheirSessionCloses() {
+        assertLinearizable(new HistoryBuilder()
+                .op(S1, 0, 10, create("/q", ""), ok("/q"))
+                .op(S1, 20, 30, Histories.createEphemeralSequential("/q/lock-", ""), ok("/q/lock-0000000000"))
+                .op(S2, 20, 30, Histories.createEphemeralSequential("/q/lock-", ""), ok("/q/lock-0000000001"))
+                .op(S1, 40, 50, closeSession(), ok())
+                .op(S2, 60, 70, getChildren("/q"), children("lock-0000000001"))
+                .op(S2, 80, 90, Histories.createEphemeralSequential("/q/lock-", ""), ok("/q/lock-0000000003")));
+        window(check(new HistoryBuilder()
+                .op(S1, 0, 10, create("/q", ""), ok("/q"))
+                .op(S1, 20, 30, Histories.createEphemeralSequential("/q/lock-", ""), ok("/q/lock-0000000000"))
+                .op(S1, 40, 50, closeSession(), ok())
+                .op(S2, 60, 70, getChildren("/q"), children("lock-0000000000")).build()));
+    }
+
+    @Test
+    void shouldIgnoreSyncedReadsWhoseResultNeverCame() {
+        assertLinearizable(withA().unknown(S2, 20, getData("/a")));
+    }
+
+    @Test
+    void shouldAcceptFailuresItDoesNotModelAsChangingNothing() {
+        assertLinearizable(withA()
+                .op(S1, 20, 30, setData("/a", "y"), failed("SESSIONEXPIRED"))
+                .op(S2, 40, 50, getData("/a"), node("x", 0, 1, 1)));
+        window(check(withA()
+                .op(S1, 20, 30, setData("/a", "y"), failed("SESSIONEXPIRED"))
+                .op(S2, 40, 50, getData("/a"), node("y", 1, 1, 2)).build()));
+    }
 }
