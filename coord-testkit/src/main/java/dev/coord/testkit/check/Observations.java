@@ -44,7 +44,13 @@ final class Observations {
         if (c instanceof Command.Multi m) {
             if (ok.value() instanceof List<?> subs && subs.size() == m.ops().size()) {
                 for (int i = 0; i < subs.size(); i++) {
-                    o.succeeded(e, m.ops().get(i), subs.get(i) instanceof Result.Ok sub ? sub.value() : null, knownPaths);
+                    Command op = m.ops().get(i);
+                    if (op instanceof Command.SetData && changedLaterInMulti(m, i)) {
+                        // An intermediate version: the multi's later op on the same path (at the same
+                        // zxid) replaces it before anyone can see it, so it is no sighting of the tree.
+                        continue;
+                    }
+                    o.succeeded(e, op, subs.get(i) instanceof Result.Ok sub ? sub.value() : null, knownPaths);
                 }
             }
         } else {
@@ -53,7 +59,17 @@ final class Observations {
         return o;
     }
 
-    /** Every path {@code history} names (created paths included). */
+    private static boolean changedLaterInMulti(Command.Multi m, int index) {
+        String path = ZnodePath.of(m.ops().get(index));
+        for (Command later : m.ops().subList(index + 1, m.ops().size())) {
+            if ((later instanceof Command.SetData || later instanceof Command.Delete) && path.equals(ZnodePath.of(later))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+        /** Every path {@code history} names (created paths included). */
     static Set<String> knownPaths(List<Entry> history) {
         Set<String> paths = new HashSet<>();
         for (Entry e : history) {

@@ -8,6 +8,8 @@ import static dev.coord.testkit.check.Histories.failed;
 import static dev.coord.testkit.check.Histories.getChildren;
 import static dev.coord.testkit.check.Histories.children;
 import static dev.coord.testkit.check.Histories.getData;
+import static dev.coord.testkit.check.Histories.multi;
+import static dev.coord.testkit.check.Histories.results;
 import static dev.coord.testkit.check.Histories.node;
 import static dev.coord.testkit.check.Histories.ok;
 import static dev.coord.testkit.check.Histories.setData;
@@ -43,6 +45,16 @@ class SessionOrderCheckerTest {
                 .plain(S2, 40, 50, getData("/a"), node("x", 0, 1, 1))
                 .plain(S2, 60, 70, getData("/a"), node("y", 1, 1, 2))
                 .plain(S2, 80, 90, exists("/a"), stat(1, 1, 2)))).isEmpty();
+    }
+
+    @Test
+    void shouldAcceptTwoVersionsOfOneNodeAtOneZxidWithinAMulti() {
+        // Found by the simulator: a multi that sets one node twice reports two versions at one mzxid;
+        // only the last is ever visible.
+        assertThat(check(new HistoryBuilder()
+                .op(S1, 0, 10, create("/a", "x"), ok("/a"))
+                .op(S1, 20, 30, multi(setData("/a", "y"), setData("/a", "z")), results(version(1, 1, 5), version(2, 1, 5)))
+                .plain(S2, 40, 50, getData("/a"), node("z", 2, 1, 5)))).isEmpty();
     }
 
     @Test
