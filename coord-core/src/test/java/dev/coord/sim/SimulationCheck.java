@@ -1,6 +1,5 @@
 package dev.coord.sim;
 
-import dev.coord.testkit.check.InitialTree;
 import dev.coord.testkit.check.LinearizabilityChecker;
 import dev.coord.testkit.check.Report;
 import dev.coord.testkit.check.SessionOrderChecker;
@@ -40,7 +39,7 @@ final class SimulationCheck {
         } catch (SimulationFailure | AssertionError e) {
             throw failure(config, seed, e.getMessage() + "\nlast events:\n" + sim.traceTail(), e);
         }
-        Report report = LinearizabilityChecker.check(outcome.history(), InitialTree.empty(), CHECK_BUDGET);
+        Report report = LinearizabilityChecker.check(outcome.history(), Workload.initialTree(), CHECK_BUDGET);
         if (report.verdict() == Verdict.NOT_LINEARIZABLE) {
             throw failure(config, seed, "the history is not linearizable:\n" + report, null);
         }

@@ -9,6 +9,7 @@ import dev.coord.Session;
 import dev.coord.SessionState;
 import dev.coord.Stat;
 import dev.coord.WatchedEvent;
+import dev.coord.testkit.check.InitialTree;
 import dev.coord.testkit.history.Command;
 import dev.coord.testkit.history.Result;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,13 @@ import java.util.function.Function;
  * watch, in zxid order per session).
  */
 final class Workload {
-    static final String[] KEYS = {"/k/0", "/k/1", "/k/2", "/k/3", "/k/4"};
-    static final List<String> PARENTS = List.of("/k", "/locks", "/seq", "/ct");
+    /**
+     * The keys: persistent ones in pairs a multi may join ({@code /k/0} with {@code /k/1}, {@code /k/2}
+     * with {@code /k/3}) and ephemeral ones ({@code /e/*}, whose sessions' ends join them to the lock
+     * queue). Keeping the groups apart keeps the checker's partitions small.
+     */
+    static final String[] KEYS = {"/k/0", "/k/1", "/k/2", "/k/3", "/e/0", "/e/1"};
+    static final List<String> PARENTS = List.of("/k", "/e", "/locks", "/seq", "/ct");
     private static final long SESSION_TIMEOUT_MS = 2_000;
 
     private final Scheduler time;
@@ -64,6 +70,10 @@ final class Workload {
         int peerIncarnation;
         Session session;
         long sessionId;
+        /**
+         * A time the session's end surely follows: the latest invocation of one of its operations that
+         * took effect (not the completion: an answer may arrive long after the end, from a lagging peer).
+         */
         long lastOkNs;
         boolean keepingAlive = true;
         boolean ended;
@@ -139,6 +149,7 @@ final class Workload {
         c.locks.clear();
         c.lastWatchZxid = 0;
         trace.add("client " + c.index + " opens a session on peer " + peer.id);
+        long openedAtNs = time.nowNs();
         peer.agent().openSession(SESSION_TIMEOUT_MS, c.manual ? Session.KeepAlive.MANUAL : Session.KeepAlive.AUTOMATIC)
                 .whenComplete((session, error) -> {
                     if (c.peer != peer || c.peerIncarnation != peer.incarnation()) {
@@ -151,7 +162,7 @@ final class Workload {
                     }
                     c.session = session;
                     c.sessionId = session.sessionId();
-                    c.lastOkNs = time.nowNs();
+                    c.lastOkNs = openedAtNs;
                     invariants.sessionOpened(c.sessionId);
                     trace.add("client " + c.index + " has session 0x" + Long.toHexString(c.sessionId));
                     session.addSessionListener(state -> onSessionState(c, session, state));
@@ -167,8 +178,9 @@ final class Workload {
     private int parentsMade;
 
     /**
-     * The first client creates the static parents (recorded like any write), each until it surely
-     * exists; if its session ends first, it goes on with its next session.
+     * The first client creates the static parents, each until it surely exists (if its session ends
+     * first, it goes on with its next session); no client records anything before they all exist, so
+     * the history starts from {@link #initialTree()}.
      */
     private void createParents(Client c) {
         if (!c.attached()) {
@@ -179,15 +191,23 @@ final class Workload {
             return;
         }
         String path = PARENTS.get(parentsMade);
-        long id = history.invoke(c.sessionId, new Command.Create(path, "", false, false));
         c.session.createAsync(path, new byte[0], CreateMode.PERSISTENT, 0).whenComplete((p, error) -> {
-            Result r = error == null ? Result.ok(p) : failure(new Command.Create(path, "", false, false), unwrap(error));
-            history.complete(id, r);
-            if (r instanceof Result.Ok || (r instanceof Result.Failed f && f.code().equals("NODEEXISTS"))) {
+            Throwable e = error == null ? null : unwrap(error);
+            if (e == null || (e instanceof CoordException ce && ce.code() == CoordException.Code.NODE_EXISTS)) {
+                trace.add("client " + c.index + " made parent " + path);
                 parentsMade++;
             }
             time.after(1_000_000, () -> createParents(c));
         });
+    }
+
+    /** The tree the recorded history starts from: the static parents, childless. */
+    static InitialTree initialTree() {
+        InitialTree tree = InitialTree.empty();
+        for (String parent : PARENTS) {
+            tree = tree.with(parent, "", 0, 0);
+        }
+        return tree;
     }
 
     private void onSessionState(Client c, Session session, SessionState state) {
@@ -233,6 +253,10 @@ final class Workload {
         if (stopped || !c.attached()) {
             return;
         }
+        if (parentsMade < PARENTS.size()) {
+            next(c);
+            return;
+        }
         if (c.manual && c.keepingAlive) {
             c.session.keepAlive();
         }
@@ -246,7 +270,7 @@ final class Workload {
             write(c, new Command.SetData(key, data, version), s.setDataAsync(key, bytes(data), version),
                     stat -> Result.ok(version(key, c, stat)), () -> next(c));
         } else if (r < 0.27) {
-            boolean ephemeral = random.nextInt(4) == 0;
+            boolean ephemeral = key.startsWith("/e/");
             write(c, new Command.Create(key, data, ephemeral, false),
                     s.createAsync(key, bytes(data), ephemeral ? CreateMode.EPHEMERAL : CreateMode.PERSISTENT, 0),
                     p -> Result.ok(p), () -> next(c));
@@ -269,7 +293,7 @@ final class Workload {
             write(c, new Command.Create("/seq/n-", data, false, true),
                     s.createAsync("/seq/n-", bytes(data), CreateMode.PERSISTENT_SEQUENTIAL, 0), p -> Result.ok(p), () -> next(c));
         } else if (r < 0.87) {
-            read(c, new Command.GetChildren("/k"), 0, false, s.getChildrenAsync("/k", random.nextBoolean() ? watcher(c) : null),
+            read(c, new Command.GetChildren("/e"), 0, false, s.getChildrenAsync("/e", random.nextBoolean() ? watcher(c) : null),
                     Result::ok);
         } else if (r < 0.90) {
             unrecordedModes(c, data);
@@ -328,8 +352,10 @@ final class Workload {
     }
 
     private void multi(Client c, String data) {
-        String a = KEYS[random.nextInt(KEYS.length)];
-        String b = KEYS[random.nextInt(KEYS.length)];
+        // Two persistent keys of one pair.
+        int pair = random.nextInt(2) * 2;
+        String a = KEYS[pair + random.nextInt(2)];
+        String b = KEYS[pair + random.nextInt(2)];
         List<Op> ops = new ArrayList<>();
         List<Command> commands = new ArrayList<>();
         switch (random.nextInt(3)) {
@@ -416,10 +442,11 @@ final class Workload {
     }
 
     private <T> void write(Client c, Command command, CompletableFuture<T> future, Function<T, Result> ok, Runnable then) {
+        long invokedNs = time.nowNs();
         long id = history.invoke(c.sessionId, command);
         future.whenComplete((value, error) -> {
             if (error == null) {
-                c.lastOkNs = time.nowNs();
+                c.lastOkNs = Math.max(c.lastOkNs, invokedNs);
                 history.complete(id, ok.apply(value));
             } else {
                 history.complete(id, failure(command, unwrap(error)));
