@@ -111,6 +111,43 @@ public interface CoordClient {
 
     CompletableFuture<List<String>> getChildrenAsync(String path, Watcher watcher);
 
+    // ---- persistent watches ----
+
+    /**
+     * Leaves a persistent watch on {@code path}, which need not exist (ZooKeeper 3.6's addWatch). It
+     * fires for every change {@code mode} covers that is applied after this call took effect, in zxid
+     * order with the session's other events, and stays registered when it fires, until
+     * {@link #removeWatches} removes it or the session ends. Adding the same watcher again in the same
+     * mode on the same path changes nothing. A watcher that is registered several ways (persistent,
+     * recursive on an ancestor, one-shot) gets one event per change.
+     *
+     * <p>No gap: a read made after this call returns state at least as new as the watch, so every
+     * later change is either in what the read returned or arrives as an event (or both).
+     */
+    default void addWatch(String path, Watcher watcher, AddWatchMode mode) {
+        Futures.join(addWatchAsync(path, watcher, mode));
+    }
+
+    CompletableFuture<Void> addWatchAsync(String path, Watcher watcher, AddWatchMode mode);
+
+    /**
+     * Removes this session's watches of {@code type} that {@code watcher} left on {@code path}. Each
+     * removed watch's watcher is told with a DATA_WATCH_REMOVED, CHILD_WATCH_REMOVED or
+     * PERSISTENT_WATCH_REMOVED event, after every event it received before, and gets no event for it
+     * after. Throws NoWatcherException if there was no such watch.
+     */
+    default void removeWatches(String path, Watcher watcher, WatcherType type) {
+        Futures.join(removeWatchesAsync(path, watcher, type));
+    }
+
+    /** As {@link #removeWatches}, for every watcher of this session on {@code path}. */
+    default void removeAllWatches(String path, WatcherType type) {
+        Futures.join(removeWatchesAsync(path, null, type));
+    }
+
+    /** Async {@link #removeWatches}; a null watcher means every watcher ({@link #removeAllWatches}). */
+    CompletableFuture<Void> removeWatchesAsync(String path, Watcher watcher, WatcherType type);
+
     /** Waits until this peer has applied every write committed before the call began. */
     default void sync(String path) {
         Futures.join(syncAsync(path));

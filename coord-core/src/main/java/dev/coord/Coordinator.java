@@ -153,6 +153,16 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         return defaultSession.syncAsync(path);
     }
 
+    @Override
+    public CompletableFuture<Void> addWatchAsync(String path, Watcher watcher, AddWatchMode mode) {
+        return defaultSession.addWatchAsync(path, watcher, mode);
+    }
+
+    @Override
+    public CompletableFuture<Void> removeWatchesAsync(String path, Watcher watcher, WatcherType type) {
+        return defaultSession.removeWatchesAsync(path, watcher, type);
+    }
+
     /**
      * Builder configures a {@link Coordinator}. Every setting has a default; {@link #start()} validates
      * them and starts the peer.
