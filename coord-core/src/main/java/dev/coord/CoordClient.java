@@ -46,6 +46,27 @@ public interface CoordClient {
     /** Async {@link #create(String, byte[], CreateMode, long)}; use ttlMs 0 for modes without a TTL. */
     CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs);
 
+    /**
+     * Creates a node, first creating its missing ancestors as {@code parents} says, and returns its
+     * actual path.
+     *
+     * <p>Not atomic, but tolerant of races: the node is created directly when its parent exists (one
+     * write, as a plain create). Otherwise the missing ancestors are created top-down, each create
+     * tolerating a node that already exists, pipelined with the node's own create in one round trip;
+     * if an ancestor is deleted again before the node is created (a container emptied by someone
+     * else, say), it tries again a few times before failing with NoNodeException. An ancestor this call
+     * created stays even if the node's own create then fails (for example with NodeExistsException).
+     */
+    default String create(String path, byte[] data, CreateMode mode, CreateParents parents) {
+        return Futures.join(createAsync(path, data, mode, 0, parents));
+    }
+
+    /** Async {@link #create(String, byte[], CreateMode, CreateParents)}, with a TTL for the TTL modes. */
+    default CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs,
+                                                  CreateParents parents) {
+        return ParentCreation.create(this, path, data, mode, ttlMs, parents);
+    }
+
     /** Deletes a childless node whose version matches. */
     default void delete(String path, int version) {
         Futures.join(deleteAsync(path, version));
