@@ -246,6 +246,45 @@ class PersistentWatchTest {
         }
     }
 
+    @Test
+    void shouldFireWatchesForTheChangesAFollowerSkipsByInstallingASnapshot(@TempDir Path dir) throws Exception {
+        try (Ensemble e = new Ensemble(dir, 3, Set.of(), 20).startAll()) {
+            int leader = e.leader();
+            int follower = leader == 1 ? 2 : 1;
+            Coordinator writer = e.peers.get(6 - leader - follower);
+            writer.create("/j", null, CreateMode.PERSISTENT);
+            writer.create("/j/changed", null, CreateMode.PERSISTENT);
+            writer.create("/j/gone", null, CreateMode.PERSISTENT);
+            Session watching = e.peers.get(follower).openSession(Duration.ofSeconds(60));
+            watching.sync("/");
+            EventRecorder recorder = new EventRecorder();
+            watching.addSessionListener(recorder.listener("state"));
+            watching.addWatch("/j", recorder.watcher("tree"), AddWatchMode.PERSISTENT_RECURSIVE);
+            assertThat(watching.exists("/j/new", recorder.watcher("exists"))).isNull();
+            watching.getData("/j/changed", recorder.watcher("data"));
+
+            e.partition(Set.of(follower));
+            recorder.awaitState(SessionState.SUSPENDED, Duration.ofSeconds(30));
+            for (int i = 0; i < 50; i++) {                        // more than the leader's DIFF window of 20
+                writer.create("/pad-" + i, null, CreateMode.PERSISTENT);
+            }
+            writer.setData("/j/changed", bytes("v"), -1);
+            writer.delete("/j/gone", -1);
+            writer.create("/j/new", null, CreateMode.PERSISTENT);
+            e.heal();
+            recorder.awaitState(SessionState.RECONNECTED, Duration.ofSeconds(30));
+
+            long snapshotZxid = e.peers.get(follower).status().lastZxid();
+            List<String> seen = new ArrayList<>();
+            for (Received r : recorder.awaitEvents(5, Duration.ofSeconds(10))) {
+                seen.add(r.tag() + " " + r.event().type() + " " + r.event().path());
+                assertThat(r.event().zxid()).isLessThanOrEqualTo(snapshotZxid);
+            }
+            assertThat(seen).containsExactlyInAnyOrder("tree NODE_DELETED /j/gone", "tree NODE_CREATED /j/new",
+                    "exists NODE_CREATED /j/new", "data NODE_DATA_CHANGED /j/changed", "tree NODE_DATA_CHANGED /j/changed");
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private long czxidOf(String path) {

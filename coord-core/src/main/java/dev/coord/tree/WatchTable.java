@@ -226,6 +226,19 @@ public final class WatchTable<W> {
         }
     }
 
+    /** Every path with a one-shot or non-recursive persistent watch, sorted. */
+    public List<String> watchedPaths() {
+        java.util.TreeSet<String> paths = new java.util.TreeSet<>(dataWatches.keySet());
+        paths.addAll(childWatches.keySet());
+        paths.addAll(persistentWatches.keySet());
+        return new ArrayList<>(paths);
+    }
+
+    /** Every path with a recursive persistent watch, sorted. */
+    public List<String> recursiveRoots() {
+        return new ArrayList<>(new java.util.TreeSet<>(recursiveWatches.keySet()));
+    }
+
     /** The number of registered watches. */
     public int size() {
         return count;
