@@ -31,6 +31,9 @@ public interface CoordClient {
     /** Registers a listener for later state changes of this session. */
     void addSessionListener(SessionListener listener);
 
+    /** Unregisters a listener; it may still be told of a change already under way. */
+    void removeSessionListener(SessionListener listener);
+
     // ---- writes ----
 
     /** Creates a node and returns its actual path (with the sequential suffix, if any). */

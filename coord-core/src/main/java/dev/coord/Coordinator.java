@@ -114,6 +114,11 @@ public final class Coordinator implements CoordClient, AutoCloseable {
     }
 
     @Override
+    public void removeSessionListener(SessionListener listener) {
+        defaultSession.removeSessionListener(listener);
+    }
+
+    @Override
     public CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs) {
         return defaultSession.createAsync(path, data, mode, ttlMs);
     }

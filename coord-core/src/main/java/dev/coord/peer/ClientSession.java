@@ -94,6 +94,11 @@ public final class ClientSession implements Session {
         listeners.add(listener);
     }
 
+    @Override
+    public void removeSessionListener(SessionListener listener) {
+        listeners.remove(listener);
+    }
+
     /** Called on the agent thread: records the new state and tells the listeners on the dispatcher. */
     void changeState(SessionState newState) {
         state = newState;
