@@ -1,0 +1,69 @@
+package dev.coord.recipes.internal;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RecipeThread is the one thread of a background recipe (an election, a cache, a membership): every
+ * watch event, session change and call of the recipe becomes a task run here, one at a time, in the
+ * order posted, so the recipe's state needs no lock; its listeners are called here too. A task that
+ * throws is logged and the thread goes on.
+ *
+ * <p>{@link #execute} may be called from any thread; tasks posted after {@link #close()} are dropped.
+ */
+public final class RecipeThread implements Executor, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RecipeThread.class);
+    private static final Runnable STOP = () -> { };
+
+    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    public RecipeThread(String name) {
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (!closed) {
+            queue.add(task);
+        }
+    }
+
+    /** True when called on this recipe's thread. */
+    public boolean isCurrent() {
+        return Thread.currentThread() == thread;
+    }
+
+    private void run() {
+        while (true) {
+            Runnable task;
+            try {
+                task = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (task == STOP) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.warn("A task or listener of {} threw (the recipe goes on): {}", thread.getName(), e.toString(), e);
+            }
+        }
+    }
+
+    /** Lets the tasks already posted run, then ends the thread; does not wait for it. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            queue.add(STOP);
+        }
+    }
+}
