@@ -46,17 +46,31 @@ public final class Parallel {
             }
             go.countDown();
             long deadline = System.nanoTime() + timeout.toNanos();
+            AssertionError failure = null;
             for (Future<?> f : futures) {
                 try {
                     f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException e) {
-                    throw new AssertionError("a worker failed: " + e.getCause(), e.getCause());
+                    AssertionError error = new AssertionError("a worker failed: " + e.getCause(), e.getCause());
+                    if (failure == null) {
+                        failure = error;
+                    } else {
+                        failure.addSuppressed(error);
+                    }
                 } catch (TimeoutException e) {
-                    throw new AssertionError("workers did not finish within " + timeout);
+                    AssertionError error = new AssertionError("workers did not finish within " + timeout);
+                    if (failure == null) {
+                        failure = error;
+                    } else {
+                        failure.addSuppressed(error);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new AssertionError(e);
                 }
+            }
+            if (failure != null) {
+                throw failure;
             }
         } finally {
             pool.shutdownNow();
