@@ -29,9 +29,16 @@ public final class RecipeThread implements Executor, AutoCloseable {
 
     @Override
     public void execute(Runnable task) {
-        if (!closed) {
-            queue.add(task);
+        offer(task);
+    }
+
+    /** Queues {@code task}; false (and dropped) once closed. */
+    public synchronized boolean offer(Runnable task) {
+        if (closed) {
+            return false;
         }
+        queue.add(task);
+        return true;
     }
 
     /** True when called on this recipe's thread. */
@@ -60,7 +67,7 @@ public final class RecipeThread implements Executor, AutoCloseable {
 
     /** Lets the tasks already posted run, then ends the thread; does not wait for it. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
             queue.add(STOP);
