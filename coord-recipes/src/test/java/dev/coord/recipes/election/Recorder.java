@@ -39,6 +39,11 @@ final class Recorder implements LeadershipListener {
         mine.add(t);
     }
 
+    /** The calls not yet taken by {@link #next()}. */
+    List<Told> untold() {
+        return List.copyOf(mine);
+    }
+
     /** The next call, waiting up to 30 s; null if none. */
     Told next() throws InterruptedException {
         return mine.poll(30, TimeUnit.SECONDS);
