@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -101,7 +100,7 @@ public final class LeaderElection implements AutoCloseable {
 
     /** Joins the election: returns once this participant's node exists and it has decided once. */
     public void start() {
-        onThread(() -> {
+        thread.runAndWait(() -> {
             if (started) {
                 return;
             }
@@ -186,7 +185,7 @@ public final class LeaderElection implements AutoCloseable {
      * again at the back of the line. Returns once done; may be called from the listener.
      */
     public void resign() {
-        onThread(() -> {
+        thread.runAndWait(() -> {
             if (ended || !started) {
                 return;
             }
@@ -204,7 +203,7 @@ public final class LeaderElection implements AutoCloseable {
     /** Leaves the election (the listener is told CLOSED if leading) and stops its thread. Idempotent. */
     @Override
     public void close() {
-        onThread(() -> {
+        thread.runAndWait(() -> {
             if (!ended) {
                 lose(LossReason.CLOSED);
                 end();
@@ -338,34 +337,6 @@ public final class LeaderElection implements AutoCloseable {
             // Gone already, or going with the session.
         } catch (CoordException e) {
             janitor.deleteEventually(dir, path.substring(path.lastIndexOf('/') + 1));
-        }
-    }
-
-    /** Runs {@code task} on the election's thread and waits for it (inline when already there). */
-    private void onThread(Runnable task) {
-        if (thread.isCurrent()) {
-            task.run();
-            return;
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        boolean accepted = thread.offer(() -> {
-            try {
-                task.run();
-                done.complete(null);
-            } catch (RuntimeException | Error e) {
-                done.completeExceptionally(e);
-            }
-        });
-        if (!accepted) {
-            return;                                            // closed: nothing more to do
-        }
-        try {
-            done.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
         }
     }
 }

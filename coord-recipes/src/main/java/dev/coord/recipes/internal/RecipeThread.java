@@ -1,5 +1,7 @@
 package dev.coord.recipes.internal;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
@@ -39,6 +41,40 @@ public final class RecipeThread implements Executor, AutoCloseable {
         }
         queue.add(task);
         return true;
+    }
+
+    /**
+     * Runs {@code task} on this thread and waits for it, rethrowing what it throws; runs it inline when
+     * called on this thread already (from a listener, say). Does nothing once closed.
+     */
+    public void runAndWait(Runnable task) {
+        if (isCurrent()) {
+            task.run();
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean accepted = offer(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            }
+        });
+        if (!accepted) {
+            return;
+        }
+        try {
+            done.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** True when called on this recipe's thread. */
