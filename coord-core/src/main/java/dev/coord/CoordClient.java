@@ -59,6 +59,11 @@ public interface CoordClient {
      * if an ancestor is deleted again before the node is created (a container emptied by someone
      * else, say), it tries again a few times before failing with NoNodeException. An ancestor this call
      * created stays even if the node's own create then fails (for example with NodeExistsException).
+     *
+     * <p>NB: when the ancestors had to be created, the node's create is issued again, so it takes effect
+     * after requests this session issued later (a sequential node may get a higher number than the one
+     * of a later async create): when their order matters, create the parent once first, or wait for
+     * each such create before issuing the next.
      */
     default String create(String path, byte[] data, CreateMode mode, CreateParents parents) {
         return Futures.join(createAsync(path, data, mode, 0, parents));

@@ -27,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * is taken by exactly one consumer: never lost while queued, never delivered twice. Delivery is
  * at-most-once: an item is removed when taken, so a consumer that crashes after {@code poll} returns
  * loses it (process and acknowledge through your own store if you need at-least-once). Costs: an offer
- * is one write; a poll is a local listing and read plus one write.
+ * is one write (plus one, once per instance, to make sure the queue's node exists); a poll is a
+ * local listing and read plus one write.
  *
  * <p><b>Session trouble.</b> Offers and polls are single writes: during a suspension they wait for a
  * leader and may fail with ConnectionLossException, whose outcome is unknown (an offer may have been
@@ -52,6 +53,7 @@ public final class DistributedQueue {
 
     private final CoordClient client;
     private final String path;
+    private volatile boolean pathKnown;
 
     public DistributedQueue(CoordClient client, String path) {
         this.client = client;
@@ -65,7 +67,14 @@ public final class DistributedQueue {
 
     /** Adds an item with {@code priority} (lower is taken first); returns its node's path. */
     public String offer(byte[] item, int priority) {
-        return client.create(itemPrefix(priority), item, CreateMode.PERSISTENT_SEQUENTIAL, CreateParents.PERSISTENT);
+        ensurePath();
+        try {
+            return client.create(itemPrefix(priority), item, CreateMode.PERSISTENT_SEQUENTIAL);
+        } catch (CoordException.NoNodeException e) {
+            pathKnown = false;                                // the queue was deleted: make it again
+            ensurePath();
+            return client.create(itemPrefix(priority), item, CreateMode.PERSISTENT_SEQUENTIAL);
+        }
     }
 
     /**
@@ -73,7 +82,23 @@ public final class DistributedQueue {
      * producer can pipeline many.
      */
     public CompletableFuture<String> offerAsync(byte[] item, int priority) {
-        return client.createAsync(itemPrefix(priority), item, CreateMode.PERSISTENT_SEQUENTIAL, 0, CreateParents.PERSISTENT);
+        ensurePath();
+        return client.createAsync(itemPrefix(priority), item, CreateMode.PERSISTENT_SEQUENTIAL, 0);
+    }
+
+    /**
+     * Creates the queue's node (and parents) the first time, before any offer: a create with parents
+     * would re-issue an offer that found the node missing and so break the order of pipelined offers.
+     */
+    private void ensurePath() {
+        if (!pathKnown) {
+            try {
+                client.create(path, null, CreateMode.PERSISTENT, CreateParents.PERSISTENT);
+            } catch (CoordException.NodeExistsException e) {
+                // Made already.
+            }
+            pathKnown = true;
+        }
     }
 
     private String itemPrefix(int priority) {
