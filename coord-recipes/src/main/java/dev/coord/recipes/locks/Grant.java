@@ -41,7 +41,12 @@ public final class Grant implements AutoCloseable {
         return !closed.get() && hold.isValid();
     }
 
-    /** Releases this acquisition. Idempotent. A hold that was lost meanwhile is released without error. */
+    /**
+     * Releases this acquisition. Idempotent. Releasing the last acquisition of a hold issues the delete
+     * of its node without waiting for it: the session applies requests in order, so the node is gone
+     * before anything this session does next takes effect, and other contenders see the release as
+     * soon as it commits. A hold that was lost meanwhile is released without error.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Holders follow each other in the order their nodes were created, and each grant carries a fencing
  * token (the zxid that created its node) larger than every earlier holder's: give it to the resource,
  * which refuses lower tokens ({@link FencedResource}), or guard a Coord write with
- * {@link Hold#checkOp()}. An uncontended acquisition costs one write, a release one write.
+ * {@link Hold#checkOp()}. An uncontended acquisition costs one write; a release one write, not
+ * waited for (the session's ordering puts it before the next acquisition, which is why an
+ * acquire-release cycle costs one round trip).
  *
  * <p><b>Session trouble.</b> When the session is SUSPENDED (its peer lost the leader) a holder cannot
  * know whether it still holds: {@link LockListener#lockLost} is called with SUSPENDED and

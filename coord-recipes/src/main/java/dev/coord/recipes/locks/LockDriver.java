@@ -13,9 +13,11 @@ import dev.coord.Watcher;
 import dev.coord.recipes.internal.Janitor;
 import dev.coord.recipes.internal.Sequence;
 import dev.coord.recipes.internal.SessionWakeups;
+import dev.coord.recipes.internal.Sessions;
 import dev.coord.recipes.internal.Wakeup;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,9 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * rule names and waits, and tells {@link LockListener}s when a hold is lost or restored.
  *
  * <p>Costs: an uncontended acquisition is one write (a multi with one create, which also returns the
- * creating zxid, the fencing token) plus local reads; a release is one write. The lock's parent is a
- * persistent node created on first use (a container would be deleted at every full release, costing
- * a failed create and two writes on every uncontended acquisition).
+ * creating zxid, the fencing token) plus local reads; a release is one write, not waited for. The
+ * lock's parent is a persistent node created on first use (a container would be deleted at every
+ * full release, costing a failed create and two writes on every uncontended acquisition).
  *
  * <p>Node names are {@code <prefix>_<session>.<attempt>_-<sequence>}: the tag between underscores is
  * unique to one attempt, so a node whose create had an unknown outcome (a connection loss) can be found
@@ -113,13 +115,25 @@ final class LockDriver implements SessionListener, AutoCloseable {
         }
     }
 
-    /** Releases a hold: deletes its node (eventually, if the outcome is unknown). Idempotent. */
+    /**
+     * Releases a hold: issues the delete of its node and returns without waiting for it. The session
+     * applies its requests in issue order, so the node is gone before anything the caller does next
+     * through this session takes effect (a release followed by an acquisition costs one round trip,
+     * not two). A delete with an unknown outcome is left to the janitor. Idempotent.
+     */
     void release(Hold hold) {
         if (!holds.remove(hold)) {
             return;
         }
         hold.markReleased();
-        deleteQuietly(name(hold.path()));
+        String name = name(hold.path());
+        client.deleteAsync(hold.path(), -1).whenComplete((ok, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof CoordException.ConnectionLossException || cause instanceof CoordException.NoQuorumException) {
+                janitor.deleteEventually(dir, name);
+            }
+        });
     }
 
     private record Created(String path, String name, long czxid) {
@@ -160,7 +174,7 @@ final class LockDriver implements SessionListener, AutoCloseable {
             try {
                 SessionState state = client.state();
                 checkAlive(state);
-                if (state == SessionState.CONNECTED || state == SessionState.RECONNECTED) {
+                if (Sessions.isServing(state)) {
                     return true;
                 }
                 if (!w.await(deadlineNs)) {
@@ -243,8 +257,7 @@ final class LockDriver implements SessionListener, AutoCloseable {
             // Wakes a waiter that may be watching this node while it was still waiting; fire and forget.
             client.setDataAsync(created.path, HOLDER_MARK, -1).exceptionally(e -> null);
         }
-        SessionState state = client.state();
-        if (state != SessionState.CONNECTED && state != SessionState.RECONNECTED) {
+        if (!Sessions.isServing(client.state())) {
             hold.setValid(false);
         }
         return hold;
@@ -270,12 +283,7 @@ final class LockDriver implements SessionListener, AutoCloseable {
     }
 
     private void checkAlive(SessionState state) {
-        if (state == SessionState.EXPIRED) {
-            throw new CoordException.SessionExpiredException("the session of the lock on " + dir + " has expired");
-        }
-        if (state == SessionState.CLOSED) {
-            throw new CoordException.ClosedException("the session of the lock on " + dir + " is closed");
-        }
+        Sessions.checkAlive(state, "the lock on " + dir);
     }
 
     private void deleteQuietly(String name) {

@@ -18,7 +18,7 @@ import java.time.Duration;
  * <p><b>Guarantees.</b> While their sessions are alive, at most {@code leases} contenders hold at once;
  * leases are granted in arrival order, so each grant's token is larger than every earlier grant's. All
  * users of one path must agree on {@code leases}. Not reentrant: every acquisition takes a lease. An
- * uncontended acquisition costs one write, a release one write.
+ * uncontended acquisition costs one write, a release one write (not waited for).
  *
  * <p><b>Session trouble</b> is as for {@link Lock}: listeners are told SUSPENDED, LOST, EXPIRED; the
  * leases of a crashed holder return when its session expires.

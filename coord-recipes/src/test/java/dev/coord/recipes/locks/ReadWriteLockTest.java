@@ -54,8 +54,7 @@ class ReadWriteLockTest {
                     }
                 }
             });
-            f.syncAll();
-            assertThat(f.peer(0).getChildren(path)).isEmpty();
+            Await.until(() -> f.peer(0).getChildren(path).isEmpty(), "every node released (releases are not waited for)");
         }
     }
 
