@@ -20,9 +20,11 @@ import java.nio.ByteBuffer;
  * contention a failed compare-and-set is retried after a fresh read (a sync with the leader only when
  * the local view had not moved).
  *
- * <p><b>Session trouble.</b> An update that fails with ConnectionLossException may or may not have
- * been applied (read to find out); nothing is retried blindly. The counter's node is persistent and
- * created (with value 0, and missing parents) on first use.
+ * <p><b>Session trouble.</b> The counter holds no ephemeral state, so nothing is lost with a session.
+ * While the session is SUSPENDED or LOST, updates wait for a leader (up to the request timeout) and may
+ * fail with ConnectionLossException, whose outcome is unknown: read to find out; nothing is retried
+ * blindly. After EXPIRED or CLOSED, calls fail with SessionExpiredException or ClosedException. The
+ * counter's node is persistent and created (with value 0, and missing parents) on first use.
  *
  * <pre>{@code
  * Counter visits = new Counter(coord, "/counters/visits");

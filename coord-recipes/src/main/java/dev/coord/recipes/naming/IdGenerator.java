@@ -22,8 +22,10 @@ import java.time.format.DateTimeFormatter;
  * parent, as ZooKeeper's do. The date is the caller's clock's (UTC by default) when the id was asked
  * for. Cost: one write per id.
  *
- * <p><b>Session trouble.</b> {@link #next()} fails with ConnectionLossException while no leader serves;
- * an id whose create had an unknown outcome is never returned, and its node goes with the session.
+ * <p><b>Session trouble.</b> While the session is SUSPENDED or LOST, {@link #next()} waits for a leader
+ * (up to the request timeout) and may fail with ConnectionLossException; an id whose create had an
+ * unknown outcome is never returned (its node, if made, goes with the session). After EXPIRED or
+ * CLOSED, {@code next()} fails with SessionExpiredException or ClosedException.
  *
  * <pre>{@code
  * IdGenerator orders = new IdGenerator(coord, "/ids/orders", "order");
