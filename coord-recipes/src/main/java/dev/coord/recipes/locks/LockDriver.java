@@ -17,9 +17,13 @@ import dev.coord.recipes.internal.Sessions;
 import dev.coord.recipes.internal.Wakeup;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -143,10 +147,13 @@ final class LockDriver implements SessionListener, AutoCloseable {
         String tagBase = "_" + Long.toHexString(client.sessionId()) + ".";
         while (true) {
             String tag = tagBase + attempts.incrementAndGet() + "_";
+            CompletableFuture<List<OpResult>> multi = client.multiAsync(List.of(
+                    Op.create(dir + "/" + prefix + tag + "-", data, CreateMode.EPHEMERAL_SEQUENTIAL)));
+            // A serving session's create completes within a round trip: a short timeout must not cut it
+            // off (tryLock(ZERO) still tries). A suspended one may wait for a leader: bound that wait.
+            long createDeadlineNs = Sessions.isServing(client.state()) ? Long.MAX_VALUE : deadlineNs;
             try {
-                List<OpResult> results = client.multi(List.of(
-                        Op.create(dir + "/" + prefix + tag + "-", data, CreateMode.EPHEMERAL_SEQUENTIAL)));
-                OpResult.Create c = (OpResult.Create) results.get(0);
+                OpResult.Create c = (OpResult.Create) awaitResult(multi, createDeadlineNs).get(0);
                 return new Created(c.path(), name(c.path()), c.stat().czxid());
             } catch (CoordException.NoNodeException e) {
                 createDir();
@@ -155,7 +162,30 @@ final class LockDriver implements SessionListener, AutoCloseable {
                 if (!awaitConnected(deadlineNs)) {
                     return null;
                 }
+            } catch (TimeoutException | InterruptedException e) {
+                // The create may still be applied (it waits for a leader): the janitor removes it then.
+                janitor.deleteTaggedEventually(dir, tag);
+                if (e instanceof InterruptedException interrupted) {
+                    throw interrupted;
+                }
+                return null;
             }
+        }
+    }
+
+    /** The result of {@code future} by {@code deadlineNs}, rethrowing its CoordException. */
+    private static <T> T awaitResult(CompletableFuture<T> future, long deadlineNs)
+            throws TimeoutException, InterruptedException {
+        try {
+            if (deadlineNs == Long.MAX_VALUE) {
+                return future.get();
+            }
+            return future.get(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CoordException c) {
+                throw c;
+            }
+            throw new IllegalStateException("a create failed unexpectedly", e.getCause());
         }
     }
 

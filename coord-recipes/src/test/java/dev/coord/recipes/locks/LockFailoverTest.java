@@ -139,6 +139,36 @@ class LockFailoverTest {
         }
     }
 
+    @Test
+    void shouldGiveUpATryLockWhileSuspendedAndLeaveNoNodeBehind() throws Exception {
+        try (TestEnsemble e = TestEnsemble.start(3, TestEnsemble.Options.quick(null, Duration.ofSeconds(10)))) {
+            int cutPeer = e.followerId();
+            int otherPeer = e.leaderId();
+            Session session = e.peer(cutPeer).openSession(Duration.ofSeconds(20));
+            BlockingQueue<SessionState> states = new LinkedBlockingQueue<>();
+            session.addSessionListener(states::add);
+            Lock cut = new Lock(session, "/locks/suspended");
+            try (Grant warm = cut.tryLock(Duration.ZERO)) {
+                assertThat(warm).as("tryLock(ZERO) on a free lock still makes its one write").isNotNull();
+            }
+
+            e.isolate(cutPeer);
+            assertThat(states.poll(30, TimeUnit.SECONDS)).isEqualTo(SessionState.SUSPENDED);
+            long start = System.nanoTime();
+            assertThat(cut.tryLock(Duration.ofMillis(300))).isNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("bounded by the timeout, not the request timeout")
+                    .isLessThan(Duration.ofSeconds(3));
+
+            e.heal();
+            assertThat(states.poll(30, TimeUnit.SECONDS)).isEqualTo(SessionState.RECONNECTED);
+            Lock other = new Lock(e.peer(otherPeer).openSession(Duration.ofSeconds(10)), "/locks/suspended");
+            try (Grant g = other.tryLock(Duration.ofSeconds(30))) {
+                assertThat(g).as("a create that went through after the timeout was cleaned up").isNotNull();
+            }
+            Await.until(() -> e.peer(otherPeer).getChildren("/locks/suspended").isEmpty(), "no node left behind");
+        }
+    }
+
     private static CompletableFuture<Long> acquireInBackground(Lock lock) {
         return CompletableFuture.supplyAsync(() -> {
             try {
