@@ -79,7 +79,8 @@ class ReadWriteLockTest {
                     throw new IllegalStateException(e);
                 }
             }, r -> new Thread(r, "writer").start());
-            Await.until(() -> f.peer(0).getChildren(path).size() == 2, "the writer queued behind the reader");
+            Await.until(() -> f.peer(0).getChildren(path).stream().anyMatch(n -> n.startsWith(LockDecider.WRITE)),
+                    "the writer queued behind the reader");
             assertThat(late.readLock().tryLock(Duration.ofMillis(200)))
                     .as("a reader arriving behind a waiting writer waits for it").isNull();
 
