@@ -49,7 +49,7 @@ public final class Lock implements AutoCloseable {
     private final LockDriver.Rule rule;
     private final Map<Thread, Reentry> owners = new ConcurrentHashMap<>();
 
-    /** Reentry is a thread's hold and how many of its grants are open. */
+    /** Reentry is a thread's hold and how many of its grants are open; once 0 it never counts up again. */
     private record Reentry(Hold hold, AtomicInteger count) {
     }
 
@@ -76,9 +76,14 @@ public final class Lock implements AutoCloseable {
     private Grant acquire(long deadlineNs) throws InterruptedException {
         Thread me = Thread.currentThread();
         Reentry reentry = owners.get(me);
-        if (reentry != null) {
-            reentry.count().incrementAndGet();
-            return new Grant(reentry.hold(), () -> release(me));
+        while (reentry != null) {
+            int open = reentry.count().get();
+            if (open == 0) {
+                break;                                          // being released (by a grant closed elsewhere)
+            }
+            if (reentry.count().compareAndSet(open, open + 1)) {
+                return new Grant(reentry.hold(), () -> release(me));
+            }
         }
         Hold hold = driver.acquire(rule, null, deadlineNs);
         if (hold == null) {
@@ -98,9 +103,18 @@ public final class Lock implements AutoCloseable {
         if (reentry == null) {
             throw new IllegalMonitorStateException("the lock on " + driver.dir() + " is not held by " + owner.getName());
         }
-        if (reentry.count().decrementAndGet() == 0) {
-            owners.remove(owner);
-            driver.release(reentry.hold());
+        while (true) {
+            int open = reentry.count().get();
+            if (open == 0) {
+                throw new IllegalMonitorStateException("the lock on " + driver.dir() + " is not held by " + owner.getName());
+            }
+            if (reentry.count().compareAndSet(open, open - 1)) {
+                if (open == 1) {
+                    owners.remove(owner, reentry);
+                    driver.release(reentry.hold());
+                }
+                return;
+            }
         }
     }
 
