@@ -4,7 +4,10 @@ import dev.coord.CoordClient;
 import dev.coord.CoordException;
 import dev.coord.CreateMode;
 import dev.coord.CreateParents;
+import dev.coord.EventType;
+import dev.coord.SessionListener;
 import dev.coord.Stat;
+import dev.coord.WatchedEvent;
 import dev.coord.recipes.cache.CachedNode;
 import dev.coord.recipes.cache.TreeCache;
 import dev.coord.recipes.cache.TreeCacheEvent;
@@ -13,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -27,8 +31,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p><b>Guarantees.</b> The list converges to the group's members as this peer sees them; a member
  * whose process dies leaves when its session expires (within the session timeout plus a tick). A
- * member joined through {@link #join} that finds its node deleted by someone else while its session is
- * alive joins again.
+ * member joined through {@link #join} watches its own node and, if someone else deletes it while the
+ * session is alive, joins again.
  *
  * <p><b>Session trouble.</b> While suspended the list may be stale; after reconnecting it is re-read.
  * When the session expires this member's nodes are gone and the list stops changing: open a new
@@ -50,7 +54,10 @@ public final class GroupMembership implements AutoCloseable {
         void membersChanged(Map<String, byte[]> members);
     }
 
-    /** Member is this process's membership; closing it leaves the group. */
+    /**
+     * Member is this process's membership; closing it leaves the group. It watches its own node, and
+     * creates it again if someone else deletes it while the session lives.
+     */
     public final class Member implements AutoCloseable {
         private final String id;
         private volatile byte[] payload;
@@ -63,6 +70,44 @@ public final class GroupMembership implements AutoCloseable {
 
         public String id() {
             return id;
+        }
+
+        private String path() {
+            return group + "/" + id;
+        }
+
+        /** Leaves a watch on the member's node; creates the node again if it is missing. */
+        private void watchOwnNode() {
+            if (left) {
+                return;
+            }
+            client.existsAsync(path(), this::onOwnNodeEvent).whenComplete((stat, error) -> {
+                if (error == null && stat == null) {
+                    recreate();
+                }
+            });
+        }
+
+        /** On the session's dispatcher thread: our node changed; if it went, bring it back. */
+        private void onOwnNodeEvent(WatchedEvent event) {
+            if (event.type() == EventType.NODE_DELETED) {
+                recreate();
+            } else {
+                watchOwnNode();
+            }
+        }
+
+        private void recreate() {
+            if (left || !Sessions.isServing(client.state())) {
+                return;                                        // retried when the session reconnects
+            }
+            client.createAsync(path(), payload, CreateMode.EPHEMERAL, 0, CreateParents.PERSISTENT)
+                    .whenComplete((created, error) -> {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        if (cause == null || cause instanceof CoordException.NodeExistsException) {
+                            watchOwnNode();
+                        }
+                    });
         }
 
         /** Replaces this member's payload (one write). */
@@ -92,12 +137,19 @@ public final class GroupMembership implements AutoCloseable {
     private final TreeCache cache;
     private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Member> joined = new ConcurrentHashMap<>();
+    private final SessionListener sessionListener;
 
     public GroupMembership(CoordClient client, String group) {
         this.client = client;
         this.group = group;
         this.cache = new TreeCache(client, group, 1);
         cache.addListener(this::onCacheEvent);
+        this.sessionListener = state -> {
+            if (Sessions.isServing(state)) {
+                joined.values().forEach(Member::watchOwnNode);
+            }
+        };
+        client.addSessionListener(sessionListener);
     }
 
     public void addListener(Listener listener) {
@@ -121,6 +173,7 @@ public final class GroupMembership implements AutoCloseable {
         Member member = new Member(memberId, payload == null ? new byte[0] : payload.clone());
         create(member);
         joined.put(memberId, member);
+        member.watchOwnNode();
         return member;
     }
 
@@ -155,25 +208,10 @@ public final class GroupMembership implements AutoCloseable {
                 if (event.node() == null || event.node().path().equals(group)) {
                     return;
                 }
-                if (event.type() == TreeCacheEvent.Type.REMOVED) {
-                    rejoinIfOurs(event.node().name());
-                }
                 Map<String, byte[]> now = members();
                 listeners.forEach(l -> l.membersChanged(now));
             }
             default -> { }
-        }
-    }
-
-    /** Our member's node was deleted while we had not left: if the session is alive, join again. */
-    private void rejoinIfOurs(String id) {
-        Member member = joined.get(id);
-        if (member != null && !member.left && Sessions.isServing(client.state())) {
-            try {
-                create(member);
-            } catch (CoordException e) {
-                // The next reconnection's reload reports the node missing again and we retry then.
-            }
         }
     }
 
@@ -183,6 +221,7 @@ public final class GroupMembership implements AutoCloseable {
         for (Member m : joined.values()) {
             m.close();
         }
+        client.removeSessionListener(sessionListener);
         cache.close();
     }
 }
