@@ -257,7 +257,15 @@ public final class LeaderElection implements AutoCloseable {
             String ours = ourPath.substring(ourPath.lastIndexOf('/') + 1);
             LockDecider.Decision decision = LockDecider.exclusive(client.getChildren(dir), ours);
             switch (decision.kind()) {
-                case HOLDS -> gain();
+                case HOLDS -> {
+                    // The leader waits on nothing; it watches its own node, so a deletion by someone
+                    // else ends its leadership at once (NODE_DELETED) instead of at the next decision.
+                    if (client.exists(ourPath, evaluator) == null) {
+                        thread.execute(this::evaluate);
+                        return;
+                    }
+                    gain();
+                }
                 case GONE -> {
                     lose(LossReason.NODE_DELETED);
                     ourPath = null;

@@ -127,6 +127,26 @@ class LeaderElectionTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void shouldStopLeadingAtOnceAndRejoinWhenSomeoneDeletesTheLeadersNode(Topology topology) throws Exception {
+        try (Fixture f = Fixture.of(topology, "election-deleted")) {
+            String path = f.path("election");
+            Recorder told = new Recorder("a");
+            LeaderElection a = new LeaderElection(f.session(), path, "a", null, told);
+            a.start();
+            Recorder.Told gained = told.next();
+            assertThat(gained.gained()).isTrue();
+            f.session().delete(a.leader().orElseThrow().nodePath(), -1);
+            Recorder.Told lost = told.next();
+            assertThat(lost.reason()).isEqualTo(LossReason.NODE_DELETED);
+            Recorder.Told again = told.next();
+            assertThat(again.gained()).as("alone, it rejoins and leads again").isTrue();
+            assertThat(again.token()).isGreaterThan(gained.token());
+            a.close();
+        }
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
