@@ -31,6 +31,9 @@ public interface CoordClient {
     /** Registers a listener for later state changes of this session. */
     void addSessionListener(SessionListener listener);
 
+    /** Unregisters a listener; it may still be told of a change already under way. */
+    void removeSessionListener(SessionListener listener);
+
     // ---- writes ----
 
     /** Creates a node and returns its actual path (with the sequential suffix, if any). */
@@ -45,6 +48,32 @@ public interface CoordClient {
 
     /** Async {@link #create(String, byte[], CreateMode, long)}; use ttlMs 0 for modes without a TTL. */
     CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs);
+
+    /**
+     * Creates a node, first creating its missing ancestors as {@code parents} says, and returns its
+     * actual path.
+     *
+     * <p>Not atomic, but tolerant of races: the node is created directly when its parent exists (one
+     * write, as a plain create). Otherwise the missing ancestors are created top-down, each create
+     * tolerating a node that already exists, pipelined with the node's own create in one round trip;
+     * if an ancestor is deleted again before the node is created (a container emptied by someone
+     * else, say), it tries again a few times before failing with NoNodeException. An ancestor this call
+     * created stays even if the node's own create then fails (for example with NodeExistsException).
+     *
+     * <p>NB: when the ancestors had to be created, the node's create is issued again, so it takes effect
+     * after requests this session issued later (a sequential node may get a higher number than the one
+     * of a later async create): when their order matters, create the parent once first, or wait for
+     * each such create before issuing the next.
+     */
+    default String create(String path, byte[] data, CreateMode mode, CreateParents parents) {
+        return Futures.join(createAsync(path, data, mode, 0, parents));
+    }
+
+    /** Async {@link #create(String, byte[], CreateMode, CreateParents)}, with a TTL for the TTL modes. */
+    default CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs,
+                                                  CreateParents parents) {
+        return ParentCreation.create(this, path, data, mode, ttlMs, parents);
+    }
 
     /** Deletes a childless node whose version matches. */
     default void delete(String path, int version) {
@@ -110,6 +139,43 @@ public interface CoordClient {
     }
 
     CompletableFuture<List<String>> getChildrenAsync(String path, Watcher watcher);
+
+    // ---- persistent watches ----
+
+    /**
+     * Leaves a persistent watch on {@code path}, which need not exist (ZooKeeper 3.6's addWatch). It
+     * fires for every change {@code mode} covers that is applied after this call took effect, in zxid
+     * order with the session's other events, and stays registered when it fires, until
+     * {@link #removeWatches} removes it or the session ends. Adding the same watcher again in the same
+     * mode on the same path changes nothing. A watcher that is registered several ways (persistent,
+     * recursive on an ancestor, one-shot) gets one event per change.
+     *
+     * <p>No gap: a read made after this call returns state at least as new as the watch, so every
+     * later change is either in what the read returned or arrives as an event (or both).
+     */
+    default void addWatch(String path, Watcher watcher, AddWatchMode mode) {
+        Futures.join(addWatchAsync(path, watcher, mode));
+    }
+
+    CompletableFuture<Void> addWatchAsync(String path, Watcher watcher, AddWatchMode mode);
+
+    /**
+     * Removes this session's watches of {@code type} that {@code watcher} left on {@code path}. Each
+     * removed watch's watcher is told with a DATA_WATCH_REMOVED, CHILD_WATCH_REMOVED or
+     * PERSISTENT_WATCH_REMOVED event, after every event it received before, and gets no event for it
+     * after. Throws NoWatcherException if there was no such watch.
+     */
+    default void removeWatches(String path, Watcher watcher, WatcherType type) {
+        Futures.join(removeWatchesAsync(path, watcher, type));
+    }
+
+    /** As {@link #removeWatches}, for every watcher of this session on {@code path}. */
+    default void removeAllWatches(String path, WatcherType type) {
+        Futures.join(removeWatchesAsync(path, null, type));
+    }
+
+    /** Async {@link #removeWatches}; a null watcher means every watcher ({@link #removeAllWatches}). */
+    CompletableFuture<Void> removeWatchesAsync(String path, Watcher watcher, WatcherType type);
 
     /** Waits until this peer has applied every write committed before the call began. */
     default void sync(String path) {

@@ -27,7 +27,9 @@ public class CoordException extends RuntimeException {
         /** An op of a failed multi after the one that failed: not attempted. */
         RUNTIME_INCONSISTENCY,
         /** The peer stopped because of an internal failure (for example a disk error). */
-        SYSTEM_ERROR
+        SYSTEM_ERROR,
+        /** removeWatches found no watch of the kind asked for. */
+        NO_WATCHER
     }
 
     private final Code code;
@@ -100,6 +102,7 @@ public class CoordException extends RuntimeException {
             case CONNECTION_LOSS -> new ConnectionLossException(message);
             case NO_QUORUM -> new NoQuorumException(message);
             case CLOSED -> new ClosedException(message);
+            case NO_WATCHER -> new NoWatcherException(path, message);
             default -> new CoordException(code, path, message);
         };
         if (failedIndex < 0) {
@@ -210,6 +213,13 @@ public class CoordException extends RuntimeException {
     public static final class ClosedException extends CoordException {
         public ClosedException(String message) {
             super(Code.CLOSED, null, message);
+        }
+    }
+
+    /** removeWatches found no watch of the session on the path of the kind (and watcher) asked for. */
+    public static final class NoWatcherException extends CoordException {
+        public NoWatcherException(String path, String message) {
+            super(Code.NO_WATCHER, path, message);
         }
     }
 }

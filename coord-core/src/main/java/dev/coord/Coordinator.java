@@ -114,6 +114,11 @@ public final class Coordinator implements CoordClient, AutoCloseable {
     }
 
     @Override
+    public void removeSessionListener(SessionListener listener) {
+        defaultSession.removeSessionListener(listener);
+    }
+
+    @Override
     public CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs) {
         return defaultSession.createAsync(path, data, mode, ttlMs);
     }
@@ -151,6 +156,16 @@ public final class Coordinator implements CoordClient, AutoCloseable {
     @Override
     public CompletableFuture<Void> syncAsync(String path) {
         return defaultSession.syncAsync(path);
+    }
+
+    @Override
+    public CompletableFuture<Void> addWatchAsync(String path, Watcher watcher, AddWatchMode mode) {
+        return defaultSession.addWatchAsync(path, watcher, mode);
+    }
+
+    @Override
+    public CompletableFuture<Void> removeWatchesAsync(String path, Watcher watcher, WatcherType type) {
+        return defaultSession.removeWatchesAsync(path, watcher, type);
     }
 
     /**

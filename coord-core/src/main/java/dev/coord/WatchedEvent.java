@@ -6,8 +6,9 @@ package dev.coord;
  * state ("push, then pull").
  *
  * @param type the change
- * @param path the path the watch was set on
- * @param zxid the zxid of the triggering transaction
+ * @param path the path the watch was set on; for a recursive persistent watch, the path that changed
+ * @param zxid the zxid of the triggering transaction; for a watch-removed event, the last zxid this
+ *             peer had applied when the watch was removed
  */
 public record WatchedEvent(EventType type, String path, long zxid) {
 }

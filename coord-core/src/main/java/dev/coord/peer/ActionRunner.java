@@ -2,9 +2,14 @@ package dev.coord.peer;
 
 import dev.coord.CoordException;
 import dev.coord.log.file.EpochFile;
+import dev.coord.Watcher;
+import dev.coord.WatchedEvent;
 import dev.coord.tree.Applied;
+import dev.coord.tree.Change;
 import dev.coord.tree.DataTree;
 import dev.coord.tree.SnapshotCodec;
+import dev.coord.tree.TreeJump;
+import dev.coord.tree.WatchTable;
 import dev.coord.zab.ZabAction;
 import dev.coord.zab.ZabCodec;
 import dev.coord.zab.ZabMessage;
@@ -138,6 +143,26 @@ final class ActionRunner {
         agent.storage.log().truncateAfter(0);
         agent.storage.snapshots().save(tree);
         agent.storage.markPurged(zxid);
+        DataTree before = agent.published();
         agent.publish(tree);
+        fireWatchesForJump(before, tree);
+    }
+
+    /**
+     * Fires the watches the transactions skipped by a snapshot would have fired (see {@link TreeJump}),
+     * so a local session's watch never waits for a change that already happened.
+     */
+    private void fireWatchesForJump(DataTree before, DataTree after) {
+        WatchTable<Watcher> watches = agent.watches;
+        for (Change change : TreeJump.changes(before, after, watches.watchedPaths(), watches.recursiveRoots())) {
+            for (WatchTable.Fired<Watcher> fired : watches.fire(change, after.lastZxid())) {
+                ClientSession session = agent.localSessions.get(fired.sessionId());
+                if (session != null) {
+                    WatchedEvent event = new WatchedEvent(fired.type(), fired.path(), fired.zxid());
+                    Watcher watcher = fired.watcher();
+                    session.dispatch(() -> watcher.process(event));
+                }
+            }
+        }
     }
 }

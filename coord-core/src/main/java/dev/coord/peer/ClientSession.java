@@ -1,5 +1,6 @@
 package dev.coord.peer;
 
+import dev.coord.AddWatchMode;
 import dev.coord.CoordException;
 import dev.coord.CreateMode;
 import dev.coord.NodeData;
@@ -10,6 +11,7 @@ import dev.coord.SessionListener;
 import dev.coord.SessionState;
 import dev.coord.Stat;
 import dev.coord.Watcher;
+import dev.coord.WatcherType;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,6 +94,11 @@ public final class ClientSession implements Session {
     @Override
     public void addSessionListener(SessionListener listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void removeSessionListener(SessionListener listener) {
+        listeners.remove(listener);
     }
 
     /** Called on the agent thread: records the new state and tells the listeners on the dispatcher. */
@@ -182,6 +189,26 @@ public final class ClientSession implements Session {
             return readDirectly(() -> Reads.getChildren(agent.published(), path));
         }
         return submit(Request.read(Request.Kind.GET_CHILDREN, this, path, watcher));
+    }
+
+    // ---- persistent watches ----
+
+    @Override
+    public CompletableFuture<Void> addWatchAsync(String path, Watcher watcher, AddWatchMode mode) {
+        if (watcher == null || mode == null) {
+            return CompletableFuture.failedFuture(new CoordException.BadArgumentsException(path,
+                    "addWatch on " + path + ": the " + (watcher == null ? "watcher" : "mode") + " is null"));
+        }
+        return submit(Request.addWatch(this, path, watcher, mode));
+    }
+
+    @Override
+    public CompletableFuture<Void> removeWatchesAsync(String path, Watcher watcher, WatcherType type) {
+        if (type == null) {
+            return CompletableFuture.failedFuture(new CoordException.BadArgumentsException(path,
+                    "removeWatches on " + path + ": the watcher type is null"));
+        }
+        return submit(Request.removeWatches(this, path, watcher, type));
     }
 
     private boolean canReadDirectly() {

@@ -1,8 +1,10 @@
 package dev.coord.peer;
 
+import dev.coord.AddWatchMode;
 import dev.coord.CoordException;
 import dev.coord.NodeData;
 import dev.coord.Stat;
+import dev.coord.WatchedEvent;
 import dev.coord.Watcher;
 import dev.coord.tree.DataNode;
 import dev.coord.tree.DataTree;
@@ -59,6 +61,10 @@ final class Reads {
             return;
         }
         try {
+            if (request.kind == Request.Kind.ADD_WATCH || request.kind == Request.Kind.REMOVE_WATCHES) {
+                changeWatches(request, sessionId, tree.lastZxid(), watches);
+                return;
+            }
             request.value = answer(request, tree);
             if (request.watcher != null) {
                 if (request.kind == Request.Kind.GET_CHILDREN) {
@@ -69,6 +75,29 @@ final class Reads {
             }
         } catch (CoordException e) {
             request.error = e;
+        }
+    }
+
+    /**
+     * Adds a persistent watch, or removes watches and tells each removed watcher on the session's
+     * dispatcher, behind every event it was given before.
+     */
+    private static void changeWatches(Request request, long sessionId, long zxid, WatchTable<Watcher> watches) {
+        PathRules.validate(request.path);
+        if (request.kind == Request.Kind.ADD_WATCH) {
+            watches.addPersistentWatch(request.path, sessionId, request.watcher,
+                    request.addWatchMode == AddWatchMode.PERSISTENT_RECURSIVE);
+            return;
+        }
+        List<WatchTable.Removed<Watcher>> removed = watches.remove(request.path, sessionId, request.watcher, request.watcherType);
+        if (removed.isEmpty()) {
+            throw new CoordException.NoWatcherException(request.path, "no " + request.watcherType + " watch of session 0x"
+                    + Long.toHexString(sessionId) + (request.watcher == null ? "" : " by that watcher") + " on " + request.path);
+        }
+        for (WatchTable.Removed<Watcher> r : removed) {
+            WatchedEvent event = new WatchedEvent(r.type(), request.path, zxid);
+            Watcher watcher = r.watcher();
+            request.session.dispatch(() -> watcher.process(event));
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.coord.peer;
 
+import dev.coord.AddWatchMode;
 import dev.coord.CreateMode;
 import dev.coord.Op;
 import dev.coord.Watcher;
+import dev.coord.WatcherType;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,7 +15,11 @@ import java.util.concurrent.CompletableFuture;
 final class Request {
     /** Kind is what the request asks for. */
     enum Kind {
-        CREATE, DELETE, SET_DATA, MULTI, EXISTS, GET_DATA, GET_CHILDREN, SYNC, OPEN_SESSION, CLOSE_SESSION
+        CREATE, DELETE, SET_DATA, MULTI, EXISTS, GET_DATA, GET_CHILDREN, SYNC, OPEN_SESSION, CLOSE_SESSION,
+        /** Leaves a persistent watch: answered locally, in turn, like a read. */
+        ADD_WATCH,
+        /** Removes watches: answered locally, in turn, like a read. */
+        REMOVE_WATCHES
     }
 
     final Kind kind;
@@ -25,6 +31,10 @@ final class Request {
     final int version;
     final List<Op> ops;
     final Watcher watcher;
+    /** For ADD_WATCH: the mode; set once by the factory, before the request is queued. */
+    AddWatchMode addWatchMode;
+    /** For REMOVE_WATCHES: which watches; set once by the factory, before the request is queued. */
+    WatcherType watcherType;
     final CompletableFuture<Object> future = new CompletableFuture<>();
     /** True when the session counts this request as outstanding and orders its completion. */
     boolean counted;
@@ -99,6 +109,19 @@ final class Request {
         return new Request(kind, s, path, null, null, 0, 0, null, watcher);
     }
 
+    static Request addWatch(ClientSession s, String path, Watcher watcher, AddWatchMode mode) {
+        Request r = new Request(Kind.ADD_WATCH, s, path, null, null, 0, 0, null, watcher);
+        r.addWatchMode = mode;
+        return r;
+    }
+
+    /** A removal of the session's watches of {@code type} on {@code path}: of {@code watcher}, or all if null. */
+    static Request removeWatches(ClientSession s, String path, Watcher watcher, WatcherType type) {
+        Request r = new Request(Kind.REMOVE_WATCHES, s, path, null, null, 0, 0, null, watcher);
+        r.watcherType = type;
+        return r;
+    }
+
     static Request sync(ClientSession s, String path) {
         return new Request(Kind.SYNC, s, path, null, null, 0, 0, null, null);
     }
@@ -115,7 +138,12 @@ final class Request {
         return kind == Kind.CREATE || kind == Kind.DELETE || kind == Kind.SET_DATA || kind == Kind.MULTI;
     }
 
+    /**
+     * True for the requests this peer answers from its own tree and watch table when their turn comes:
+     * the reads, and the persistent-watch requests.
+     */
     boolean isRead() {
-        return kind == Kind.EXISTS || kind == Kind.GET_DATA || kind == Kind.GET_CHILDREN;
+        return kind == Kind.EXISTS || kind == Kind.GET_DATA || kind == Kind.GET_CHILDREN
+                || kind == Kind.ADD_WATCH || kind == Kind.REMOVE_WATCHES;
     }
 }
