@@ -255,6 +255,11 @@ public final class PeerAgent implements PeerPort, Peer {
 
     private void stopCleanly() {
         housekeeper.close();
+        // A snapshot that was being written has finished now; its purge is a task of this thread.
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
         storage.close();
         inbox.stopped();
     }

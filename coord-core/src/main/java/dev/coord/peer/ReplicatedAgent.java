@@ -502,6 +502,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     private void stopCleanly() {
         snapshots.close();
+        // A snapshot that was being written has finished now; its purge is a task of this thread.
+        drainTasks();
         transport.close();
         storage.close();
         lastStatus = buildStatus();

@@ -15,7 +15,7 @@ import java.util.List;
  * replays it.
  */
 final class SimulationCheck {
-    static final Duration CHECK_BUDGET = Duration.ofSeconds(20);
+    static final Duration CHECK_BUDGET = Duration.ofSeconds(10);
 
     /** What one checked run produced. */
     record Checked(Simulation.Outcome outcome, Report linearizability, long wallMs) {
