@@ -146,6 +146,9 @@ final class SimPeer implements PeerHost {
         int work;
         try {
             work = agent.turn();
+        } catch (SimulationFailure e) {
+            // An invariant broken inside the turn (the commit hook).
+            throw e;
         } catch (RuntimeException | Error e) {
             throw new SimulationFailure("peer " + id + " stopped with an unexpected error: " + e, e);
         }
