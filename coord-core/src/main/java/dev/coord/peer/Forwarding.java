@@ -224,7 +224,7 @@ final class Forwarding {
                 long reqId = r.getLong();
                 long sessionId = r.getLong();
                 Txn txn = TxnCodec.decode(b, r.position(), offset + length - r.position());
-                if (!agent.isServingLeader()) {
+                if (!agent.isServingLeader() || !agent.zab.leadsLearner(from)) {
                     agent.leaderDuties.notLeader(from, reqId);
                     return;
                 }
@@ -248,7 +248,7 @@ final class Forwarding {
             }
             case Wire.SYNC -> {
                 long reqId = r.getLong();
-                if (agent.isServingLeader()) {
+                if (agent.isServingLeader() && agent.zab.leadsLearner(from)) {
                     agent.leaderDuties.sync(null, from, reqId);
                 } else {
                     agent.leaderDuties.notLeader(from, reqId);

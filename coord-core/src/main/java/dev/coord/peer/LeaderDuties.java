@@ -37,6 +37,9 @@ final class LeaderDuties {
     private record PendingAnswer(long zxid, Request local, int peer, long reqId, CoordException error) {
     }
 
+    /** What a sync proposes: a check of the root at any version, which always holds and changes nothing. */
+    private static final Txn SYNC_BARRIER = new Txn.Multi(java.util.List.of(new Txn.Check("/", -1)));
+
     private final ReplicatedAgent agent;
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private final List<PendingAnswer> answers = new ArrayList<>();
@@ -161,11 +164,19 @@ final class LeaderDuties {
         }
     }
 
-    /** A sync: answered once everything proposed so far has committed. */
+    /**
+     * A sync: answered once a barrier proposed now has committed. The barrier (a multi of one check
+     * that always holds, changing nothing) needs a quorum of this epoch, so a leader that was deposed
+     * without knowing it yet cannot answer a sync, and the session's next read reflects every write
+     * committed before the sync began, by any leader. That costs one proposal per sync (syncs that
+     * arrive together share nothing; ZooKeeper answers from the leader's own view instead, which is
+     * why its sync is not linearizable).
+     */
     void sync(Request local, int peer, long reqId) {
+        CoordException error = propose(null, agent.config.peerId(), 0, 0, SYNC_BARRIER);
         InFlight last = inFlight.peekLast();
-        if (last == null) {
-            answer(local, peer, reqId, null);
+        if (error != null || last == null) {
+            answer(local, peer, reqId, error != null ? error : new CoordException.NoQuorumException("no barrier could be proposed"));
         } else {
             answers.add(new PendingAnswer(last.zxid(), local, peer, reqId, null));
         }

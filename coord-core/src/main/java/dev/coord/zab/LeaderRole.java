@@ -306,6 +306,12 @@ final class LeaderRole {
         learners.remove(peerId);
     }
 
+    /** True if {@code peerId} is a learner of this epoch that is being synced or is synced: it hears of every commit. */
+    boolean hearsCommits(int peerId) {
+        LearnerHandle h = learners.get(peerId);
+        return h != null && h.plan != null;
+    }
+
     Map<Integer, String> learnerStates() {
         Map<Integer, String> states = new TreeMap<>();
         for (LearnerHandle h : learners.values()) {

@@ -116,6 +116,15 @@ public final class Zab {
         return leader == null ? -1 : leader.nextZxid();
     }
 
+    /**
+     * For an established leader: true if {@code peerId} is a learner of its epoch that hears of every
+     * commit from now on. A peer that still follows an earlier epoch of this leader does not, and an
+     * answer given to it (a sync, a failure) would not be followed by the commits it rests on.
+     */
+    public boolean leadsLearner(int peerId) {
+        return leader != null && leader.hearsCommits(peerId);
+    }
+
     public PeerState state() {
         return state;
     }
