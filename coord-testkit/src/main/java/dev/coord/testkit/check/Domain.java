@@ -46,6 +46,17 @@ final class Domain {
         return node == null ? null : ZNode.initial(node);
     }
 
+    /** True if {@code path} is a persistent node of the initial tree. */
+    boolean initiallyPersistent(String path) {
+        InitialTree.Node node = initial.node(path);
+        return node != null && !node.ephemeral();
+    }
+
+    /** True if {@code path} has no children in the initial tree. */
+    boolean initiallyChildless(String path) {
+        return initial.children(path).isEmpty();
+    }
+
     /** The tracked nodes of the initial tree. */
     Map<String, ZNode> initialNodes() {
         Map<String, ZNode> nodes = new HashMap<>();

@@ -32,14 +32,17 @@ final class EventList {
     }
 
     private final Event head = new Event(-1, false);
+    private final Event[] calls;
 
     EventList(List<? extends TimedOp<?>> ops) {
         record Timed(Event event, long timeNs) {
         }
         List<Timed> events = new ArrayList<>(ops.size() * 2);
+        calls = new Event[ops.size()];
         for (int i = 0; i < ops.size(); i++) {
             TimedOp<?> op = ops.get(i);
             Event call = new Event(i, true);
+            calls[i] = call;
             events.add(new Timed(call, op.callNs()));
             if (op.returned()) {
                 call.match = new Event(i, false);
@@ -55,6 +58,11 @@ final class EventList {
             t.event().prev = last;
             last = t.event();
         }
+    }
+
+    /** The call event of operation {@code op}. */
+    Event call(int op) {
+        return calls[op];
     }
 
     /** The first event still in the list, or null if it is empty. */

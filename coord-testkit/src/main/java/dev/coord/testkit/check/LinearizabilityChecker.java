@@ -34,7 +34,7 @@ public final class LinearizabilityChecker {
         int decided = 0;
         for (int i = 0; i < partitions.size(); i++) {
             Partition p = partitions.get(i);
-            LinearizabilitySearch.Result result = LinearizabilitySearch.run(new TreeModel(p.domain()), Shrinker.timed(p.entries()),
+            LinearizabilitySearch.Result result = LinearizabilitySearch.run(new TreeModel(p.domain(), p.entries()), Shrinker.timed(p.entries()),
                     deadline, LinearizabilitySearch.DEFAULT_MEMO_LIMIT);
             Verdict verdict = result.verdict();
             if (verdict == Verdict.NOT_LINEARIZABLE) {

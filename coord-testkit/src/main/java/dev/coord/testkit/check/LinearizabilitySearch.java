@@ -9,17 +9,31 @@ import java.util.Set;
 
 /**
  * LinearizabilitySearch decides whether a history of timed operations is linearizable with respect to
- * a {@link Model}: the Wing and Gong search with Lowe's memoization, as Porcupine implements it.
+ * a {@link Model}: the Wing and Gong search with Lowe's memoization, as Porcupine implements it, with
+ * three reductions that keep it exact.
  *
- * <p>The search walks the {@link EventList}. At a call event it tries to linearize that operation
- * next: if the model accepts it and the pair (set of linearized operations, new state) has not been
- * seen before, the operation's events are lifted from the list and the walk restarts from the front.
- * At a return event of an operation not yet linearized, no ordering of what came before can make room
- * for it, so the search backtracks: it undoes the last linearization and tries the call after it. The
- * history is linearizable once every operation that returned is linearized; an operation that never
- * returned ({@link TimedOp#NEVER}) has no return event, so it can always be left out or placed last,
- * which is how "it may never have taken effect" is covered. For the same reason such an operation is
- * never linearized where it would leave the state unchanged: leaving it out is always at least as good.
+ * <p>A configuration is the set of operations linearized so far and the state they lead to; the
+ * operations that may come next are those invoked before the first return still in the
+ * {@link EventList}. The search tries them in the order {@link Candidates} gives (earliest return
+ * first); if the model accepts one and the new configuration has not been seen before, it lifts the
+ * operation's events and goes on from there. When no candidate works, no ordering of what came before
+ * makes room for the first return, so it backtracks. The history is linearizable once every operation
+ * that returned is linearized; an operation that never returned ({@link TimedOp#NEVER}) has no return
+ * event, so it can always be left out or placed last, which is how "it may never have taken effect"
+ * is covered. For the same reason such an operation is never linearized where it would leave the state
+ * unchanged: leaving it out is always at least as good.
+ *
+ * <p>The reductions:
+ * <ul>
+ * <li>Partial order: only the dependency closure of the operation that returns first is tried
+ *     ({@link Candidates}, with the model's {@link Footprint}s).</li>
+ * <li>An operation that returned and leaves the state unchanged (a read, a failed write) is linearized
+ *     as soon as it is accepted, without trying the others first: any linearization of the rest that
+ *     places it later still works with it moved to the front, since it changes nothing and everything
+ *     that had to precede it is already linearized.</li>
+ * <li>Dead ends: a configuration in which the model sees that some operation that returned can never
+ *     be accepted again ({@link Model#neverAccepted}, {@link Model#blocksLater}) is abandoned at once.</li>
+ * </ul>
  *
  * <p>The search gives up with {@link Verdict#UNKNOWN} when the deadline passes (checked every few
  * thousand steps) or when the memo holds {@code memoLimit} configurations. Not thread-safe; one search
@@ -59,37 +73,46 @@ public final class LinearizabilitySearch {
         }
         long stuckAtNs = Long.MIN_VALUE;
         EventList events = new EventList(ops);
+        Candidates<S, O> candidates = new Candidates<>(model, ops, events);
         long[] linearized = new long[(ops.size() + 63) / 64];
         Set<Configuration> memo = new HashSet<>();
         Deque<Frame<S>> stack = new ArrayDeque<>();
         S state = model.initial();
-        EventList.Event event = events.first();
+        int[] toTry = candidates.at(state);
+        int next = 0;
         long steps = 0;
         while (true) {
             if (++steps % STEPS_BETWEEN_CLOCK_READS == 0 && deadline.passed() || memo.size() >= memoLimit) {
                 return new Result(Verdict.UNKNOWN, stuckAtNs);
             }
-            if (event != null && event.call) {
-                S next = model.step(state, ops.get(event.op).op());
-                boolean pointless = next != null && event.match == null && next.equals(state);
-                if (next != null && !pointless && memo.add(new Configuration(with(linearized, event.op), next))) {
-                    stack.push(new Frame<>(event, state));
-                    set(linearized, event.op);
-                    state = next;
-                    events.lift(event);
-                    if (event.match != null && --mustLinearize == 0) {
+            if (next < toTry.length) {
+                int op = toTry[next++];
+                EventList.Event call = events.call(op);
+                S after = model.step(state, ops.get(op).op());
+                if (after == null) {
+                    continue;
+                }
+                boolean unchanged = after.equals(state);
+                if (unchanged && call.match == null) {
+                    continue;
+                }
+                if (memo.add(new Configuration(with(linearized, op), after))) {
+                    stack.push(new Frame<>(call, state, toTry, unchanged ? toTry.length : next));
+                    set(linearized, op);
+                    state = after;
+                    events.lift(call);
+                    if (call.match != null && --mustLinearize == 0) {
                         return new Result(Verdict.LINEARIZABLE, stuckAtNs);
                     }
-                    event = events.first();
-                } else {
-                    event = event.next;
+                    toTry = candidates.at(state);
+                    next = 0;
+                } else if (unchanged) {
+                    next = toTry.length;
                 }
                 continue;
             }
-            // A return event of an operation not yet linearized (or the end of the list): backtrack.
-            if (event != null) {
-                stuckAtNs = Math.max(stuckAtNs, ops.get(event.op).returnNs());
-            }
+            // Every candidate failed: no ordering of what is left makes room for the first return.
+            stuckAtNs = Math.max(stuckAtNs, candidates.firstReturnNs());
             if (stack.isEmpty()) {
                 return new Result(Verdict.NOT_LINEARIZABLE, stuckAtNs);
             }
@@ -100,12 +123,17 @@ public final class LinearizabilitySearch {
             if (undone.call.match != null) {
                 mustLinearize++;
             }
-            event = undone.call.next;
+            toTry = undone.toTry;
+            next = undone.next;
         }
     }
 
-    /** Frame is one linearization on the search stack: the call lifted and the state before it. */
-    private record Frame<S>(EventList.Event call, S stateBefore) {
+    /**
+     * Frame is one linearization on the search stack: the call lifted, the state before it, and where
+     * the search goes on if it is undone ({@code next} in {@code toTry}; past the end if no other
+     * candidate needs trying).
+     */
+    private record Frame<S>(EventList.Event call, S stateBefore, int[] toTry, int next) {
     }
 
     private static long[] with(long[] bits, int i) {

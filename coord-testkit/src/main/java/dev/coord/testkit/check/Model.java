@@ -23,4 +23,34 @@ public interface Model<S, O> {
      * by leaving such an op unlinearized.
      */
     S step(S state, O op);
+
+    /**
+     * What {@code op} may read or change if it is applied in {@code state} or in any state after it,
+     * given that every operation returning before {@code nowNs} has been applied already; or null if
+     * the model cannot tell (the search then assumes {@code op} conflicts with everything). Two
+     * operations whose footprints do not conflict must commute in all those states: applied in either
+     * order, both are accepted or not alike and they end in the same state. The search uses this to
+     * skip orders that cannot matter; the default tells nothing.
+     */
+    default Footprint footprint(S state, O op, long nowNs) {
+        return null;
+    }
+
+    /**
+     * True if {@code op}, whose outcome was recorded, can be accepted neither in {@code state} nor in any
+     * state that may follow it, so that the search need not go on from {@code state}. The default tells
+     * nothing (false).
+     */
+    default boolean neverAccepted(S state, O op) {
+        return false;
+    }
+
+    /**
+     * True if some operation of the history invoked after {@code nowNs} whose outcome was recorded can be
+     * accepted in no state that may follow {@code state} (the search calls this only when no such
+     * operation has been applied yet). The default tells nothing (false).
+     */
+    default boolean blocksLater(S state, long nowNs) {
+        return false;
+    }
 }

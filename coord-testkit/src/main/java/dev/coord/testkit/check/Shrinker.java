@@ -34,14 +34,12 @@ import java.util.TreeSet;
 final class Shrinker {
     private final Partition partition;
     private final Deadline deadline;
-    private final TreeModel model;
     private final EntryPaths paths;
     private boolean cutShort;
 
     Shrinker(Partition partition, Deadline deadline) {
         this.partition = partition;
         this.deadline = deadline;
-        this.model = new TreeModel(partition.domain());
         this.paths = new EntryPaths(partition.entries());
     }
 
@@ -208,7 +206,7 @@ final class Shrinker {
     }
 
     private Verdict search(List<Entry> window) {
-        Verdict v = LinearizabilitySearch.search(model, timed(window), deadline);
+        Verdict v = LinearizabilitySearch.search(new TreeModel(partition.domain(), window), timed(window), deadline);
         if (v == Verdict.UNKNOWN) {
             cutShort = true;
         }

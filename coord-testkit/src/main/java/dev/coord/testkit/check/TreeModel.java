@@ -4,8 +4,12 @@ import dev.coord.testkit.history.Command;
 import dev.coord.testkit.history.Entry;
 import dev.coord.testkit.history.Result;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * TreeModel is ZooKeeper's znode tree as a {@link Model} of {@link Entry} values: it accepts an entry
@@ -23,9 +27,42 @@ import java.util.Objects;
  */
 final class TreeModel implements Model<TreeState, Entry> {
     private final Domain domain;
+    private final Set<Long> closingsObserved;
+    private final SequentialParents sequentialParents;
+    private final TreeFootprints footprints;
+    private final DeadEnds deadEnds;
 
-    TreeModel(Domain domain) {
+    /** The model of {@code domain} for a search of {@code entries} (with the intervals they have there). */
+    TreeModel(Domain domain, List<Entry> entries) {
         this.domain = domain;
+        this.closingsObserved = closingsObserved(entries);
+        this.sequentialParents = new SequentialParents(domain, entries);
+        this.footprints = new TreeFootprints(domain, entries, sequentialParents);
+        this.deadEnds = new DeadEnds(domain, entries);
+    }
+
+    /**
+     * The sessions with an ephemeral create that may be linearized after one of their CloseSessions (it
+     * completes no earlier than the close is invoked): only for them can it matter that a session is
+     * closed, so only they are recorded as closed, and closing any other session that owns no node
+     * changes no state.
+     */
+    static Set<Long> closingsObserved(List<Entry> entries) {
+        Map<Long, Long> firstCloseNs = new HashMap<>();
+        for (Entry e : entries) {
+            if (e.command() instanceof Command.CloseSession) {
+                firstCloseNs.merge(e.session(), e.invokeNs(), Math::min);
+            }
+        }
+        Set<Long> observed = new HashSet<>();
+        for (Entry e : entries) {
+            Long closeNs = firstCloseNs.get(e.session());
+            if (closeNs != null && e.completeNs() >= closeNs && HistoryFacts.ops(e.command()).stream()
+                    .anyMatch(op -> op instanceof Command.Create c && c.ephemeral())) {
+                observed.add(e.session());
+            }
+        }
+        return observed;
     }
 
     @Override
@@ -36,7 +73,7 @@ final class TreeModel implements Model<TreeState, Entry> {
     @Override
     public TreeState step(TreeState state, Entry entry) {
         Command command = entry.command();
-        TreeDraft draft = new TreeDraft(state, domain);
+        TreeDraft draft = new TreeDraft(state, domain, closingsObserved, sequentialParents);
         Result result = entry.result();
         if (result instanceof Result.Failed f && !Outcome.MODELLED.contains(f.code())) {
             return state;
@@ -65,6 +102,21 @@ final class TreeModel implements Model<TreeState, Entry> {
         }
         Outcome outcome = apply(draft, command, entry.session(), null);
         return conclude(state, draft, outcome, result);
+    }
+
+    @Override
+    public Footprint footprint(TreeState state, Entry entry, long nowNs) {
+        return footprints.of(state, entry, nowNs);
+    }
+
+    @Override
+    public boolean neverAccepted(TreeState state, Entry entry) {
+        return deadEnds.neverAccepted(state, entry);
+    }
+
+    @Override
+    public boolean blocksLater(TreeState state, long nowNs) {
+        return deadEnds.blocksLater(state, nowNs);
     }
 
     private static TreeState getData(TreeState state, TreeDraft draft, String path, Result result) {

@@ -25,7 +25,11 @@ final class ZnodePath {
 
     /** The path of a sequential node created under {@code prefix} when the parent's cversion is {@code cversion}. */
     static String sequential(String prefix, int cversion) {
-        return prefix + String.format("%010d", cversion);
+        if (cversion < 0) {
+            return prefix + String.format("%010d", cversion);
+        }
+        String digits = Integer.toString(cversion);
+        return prefix + "0".repeat(Math.max(0, 10 - digits.length())) + digits;
     }
 
     /** The path a single command names (a sequential create's prefix), or null for a multi or a CloseSession. */
