@@ -32,10 +32,10 @@ class SimulationTest {
     /** The CI set: its size is what keeps the suite at a few minutes. */
     static Stream<Arguments> ciSeeds() {
         return Stream.of(
-                seeds("calm3", 1, 6),
-                seeds("faults3", 1, 30),
-                seeds("faults5", 1, 12),
-                seeds("faults7", 1, 6))
+                seeds("calm3", 1, 10),
+                seeds("faults3", 1, 60),
+                seeds("faults5", 1, 20),
+                seeds("faults7", 1, 10))
                 .flatMap(s -> s);
     }
 

@@ -410,13 +410,23 @@ final class Workload {
         });
     }
 
+    /**
+     * Closes the client's session. Its end is recorded from the session's last successful operation,
+     * not from this call: the session may have expired already without the client knowing (its peer
+     * cut off), and ended then.
+     */
     private void close(Client c) {
         Session s = c.session;
-        long id = history.invoke(c.sessionId, new Command.CloseSession());
+        long sessionId = c.sessionId;
+        long id = history.invoke(sessionId, new Command.CloseSession(), c.lastOkNs, false);
         c.ended = true;
         closes++;
         s.closeAsync().whenComplete((v, error) -> {
-            history.complete(id, error == null ? Result.ok(null) : Result.unknown());
+            if (error == null) {
+                history.complete(id, Result.ok(null));
+            } else {
+                history.awaitClose(sessionId, id);
+            }
             reconnectLater(c);
         });
     }
