@@ -97,6 +97,19 @@ final class ChildPeer {
         return awaitLine("status", timeout);
     }
 
+    /** Sends {@code command} (one line of {@link BenchPeer}'s protocol) without waiting for its answer. */
+    void command(String command) {
+        send(command);
+    }
+
+    /**
+     * Waits for the next stdout line that starts with {@code prefix} (other lines are dropped); null if
+     * none came within {@code timeout} or the child exited.
+     */
+    String awaitReply(String prefix, Duration timeout) throws InterruptedException {
+        return awaitLine(prefix, timeout);
+    }
+
     /** Kills the child with SIGKILL, as a crash would, and waits until it is gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
