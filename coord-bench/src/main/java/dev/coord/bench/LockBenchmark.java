@@ -49,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * session); a violation is printed and fails the run.
  *
  * <p>Usage: {@code java -cp coord-bench/target/coord-bench.jar dev.coord.bench.LockBenchmark
- * [--seconds S] [--rounds R] [--trials T] [--dir D] [--quick] [--durability FSYNC|NONE]}
+ * [--seconds S] [--rounds R] [--trials T] [--dir D] [--quick] [--durability FSYNC|NONE] [--only I,J]}
+ * ({@code --only} measures only the placements of those indexes, in the order listed above, from 0;
+ * {@code --trials 0} skips the hand-over). To profile the child peers, pass JVM flags for them in
+ * {@code -Dcoord.bench.childFlags=...} (see {@link ChildPeer}).
  */
 public final class LockBenchmark {
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
@@ -67,9 +70,11 @@ public final class LockBenchmark {
     private final Path logDir;
     private final FigureTable table = new FigureTable(System.out, true);
     private final Logger log = LoggerFactory.getLogger(LockBenchmark.class);
+    private final List<Integer> only;
     private long violations;
 
-    private LockBenchmark(double seconds, int rounds, int trials, Durability durability, Path baseDir) {
+    private LockBenchmark(double seconds, int rounds, int trials, Durability durability, Path baseDir, List<Integer> only) {
+        this.only = only;
         this.seconds = seconds;
         this.rounds = rounds;
         this.trials = trials;
@@ -87,6 +92,7 @@ public final class LockBenchmark {
         int trials = -1;
         Durability durability = Durability.FSYNC;
         Path dir = Path.of("target", "lock-bench");
+        List<Integer> only = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
@@ -94,6 +100,7 @@ public final class LockBenchmark {
                 case "--trials" -> trials = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--durability" -> durability = Durability.valueOf(args[++i]);
+                case "--only" -> only = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 case "--quick" -> {
                     seconds = 1;
                     rounds = 1;
@@ -111,7 +118,7 @@ public final class LockBenchmark {
         System.setProperty("org.slf4j.simpleLogger.logFile", logDir.resolve("peer1.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
-        LockBenchmark bench = new LockBenchmark(seconds, rounds, trials, durability, dir);
+        LockBenchmark bench = new LockBenchmark(seconds, rounds, trials, durability, dir, only);
         bench.run();
         System.exit(bench.violations == 0 ? 0 : 1);
     }
@@ -129,7 +136,9 @@ public final class LockBenchmark {
         }
         table.header();
         report(results);
-        handOver();
+        if (trials > 0) {
+            handOver();
+        }
         Path tsv = baseDir.resolve("locks-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".tsv");
         table.writeTsv(tsv);
         table.note("TSV: %s", tsv.toAbsolutePath());
@@ -176,10 +185,12 @@ public final class LockBenchmark {
             Histogram create = Measurements.latency(n -> coord.createAsync("/c" + n, WriteWorkload.PAYLOAD,
                     CreateMode.PERSISTENT, 0), Math.max(1, seconds / 2));
             r.createP50Ms = create.getValueAtPercentile(50) / 1e6;
-            int i = 0;
-            for (Shape shape : shapes(r.leaderId)) {
-                r.shapes.add(shape);
-                r.figures.add(measure(ensemble, shape, "/locks/s" + i++, seconds));
+            List<Shape> shapes = shapes(r.leaderId);
+            for (int i = 0; i < shapes.size(); i++) {
+                if (only.isEmpty() || only.contains(i)) {
+                    r.shapes.add(shapes.get(i));
+                    r.figures.add(measure(ensemble, shapes.get(i), "/locks/s" + i, seconds));
+                }
             }
             if (ensemble.leaderId() != r.leaderId) {
                 System.out.printf("NB: round %d: the leader changed during the round, from peer %d to %s%n", round,
