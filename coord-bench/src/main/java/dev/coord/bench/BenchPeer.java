@@ -5,6 +5,9 @@ import dev.coord.Coordinator;
 import dev.coord.CreateMode;
 import dev.coord.Durability;
 import dev.coord.Status;
+import dev.coord.recipes.election.LeaderElection;
+import dev.coord.recipes.election.LeadershipListener;
+import dev.coord.recipes.election.LossReason;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,9 +20,15 @@ import java.time.Duration;
  * {@link ReplicatedBenchmark} through its standard streams.
  *
  * <p>It starts the peer, optionally creates ephemerals with its default session, then prints one line
- * {@code ready} on stdout. It then reads commands from stdin, one per line: {@code status} prints one
- * line {@code status <role> leader=<id> epoch=<e> zxid=<hex>}. When stdin closes it closes the peer
- * cleanly and exits. Logs go to stderr.
+ * {@code ready} on stdout. It then reads commands from stdin, one per line:
+ * <ul>
+ * <li>{@code status} prints one line {@code status <role> leader=<id> epoch=<e> zxid=<hex>};
+ * <li>{@code locks <path> <sessions> <seconds>} runs a {@link LockLoop} on this peer and prints its
+ *     {@link LockLoop.Result#toLine() result line} ({@code locks failed <reason>} if it failed);
+ * <li>{@code elect <path> <participant>} joins a {@link LeaderElection} with the default session,
+ *     prints {@code joined}, and later {@code leading <token>} whenever it gains leadership.
+ * </ul>
+ * When stdin closes it closes the peer cleanly and exits. Logs go to stderr.
  *
  * <p>Usage: {@code BenchPeer --id N --member ID=HOST:PORT ... --dir D [--durability FSYNC|NONE]
  * [--session-timeout-ms MS] [--ephemerals PARENT COUNT]}
@@ -30,6 +39,7 @@ public final class BenchPeer {
 
     public static void main(String[] args) throws IOException {
         Coordinator.Builder builder = Coordinator.builder();
+        Duration sessionTimeout = Duration.ofSeconds(10);
         String ephemeralParent = null;
         int ephemerals = 0;
         for (int i = 0; i < args.length; i++) {
@@ -43,7 +53,10 @@ public final class BenchPeer {
                 }
                 case "--dir" -> builder.dataDir(Path.of(args[++i]));
                 case "--durability" -> builder.durability(Durability.valueOf(args[++i]));
-                case "--session-timeout-ms" -> builder.sessionTimeout(Duration.ofMillis(Long.parseLong(args[++i])));
+                case "--session-timeout-ms" -> {
+                    sessionTimeout = Duration.ofMillis(Long.parseLong(args[++i]));
+                    builder.sessionTimeout(sessionTimeout);
+                }
                 case "--ephemerals" -> {
                     ephemeralParent = args[++i];
                     ephemerals = Integer.parseInt(args[++i]);
@@ -58,7 +71,7 @@ public final class BenchPeer {
             }
             System.out.println("ready");
             System.out.flush();
-            serveCommands(coord);
+            serveCommands(coord, sessionTimeout);
         } finally {
             coord.close();
         }
@@ -94,15 +107,48 @@ public final class BenchPeer {
         }
     }
 
-    private static void serveCommands(Coordinator coord) throws IOException {
+    private static void serveCommands(Coordinator coord, Duration sessionTimeout) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
-            if (line.trim().equals("status")) {
-                Status s = coord.status();
-                System.out.printf("status %s leader=%d epoch=%d zxid=%x%n", s.role(), s.leaderId(), s.epoch(), s.lastZxid());
-                System.out.flush();
+            String[] words = line.trim().split("\\s+");
+            switch (words[0]) {
+                case "status" -> {
+                    Status s = coord.status();
+                    reply(String.format("status %s leader=%d epoch=%d zxid=%x", s.role(), s.leaderId(), s.epoch(), s.lastZxid()));
+                }
+                case "locks" -> {
+                    try {
+                        reply(LockLoop.run(coord, words[1], Integer.parseInt(words[2]), Double.parseDouble(words[3]),
+                                sessionTimeout).toLine());
+                    } catch (RuntimeException | InterruptedException e) {
+                        e.printStackTrace();
+                        reply("locks failed " + e);
+                    }
+                }
+                case "elect" -> {
+                    // Left open: it ends with this peer (killed, or closed with its session).
+                    LeaderElection election = new LeaderElection(coord, words[1], words[2], null, new LeadershipListener() {
+                        @Override
+                        public void leadershipGained(long fencingToken) {
+                            reply("leading " + fencingToken);
+                        }
+
+                        @Override
+                        public void leadershipLost(LossReason reason) {
+                            reply("lost " + reason);
+                        }
+                    });
+                    election.start();
+                    reply("joined");
+                }
+                default -> reply("unknown command " + line);
             }
         }
+    }
+
+    private static synchronized void reply(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 }

@@ -29,6 +29,13 @@ final class ChildPeer {
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
 
+    /**
+     * A system property of the benchmark JVM with extra JVM flags for every child, separated by spaces;
+     * {@code {id}} in a flag becomes the child's peer id. For profiling, e.g.
+     * {@code -Dcoord.bench.childFlags=-XX:StartFlightRecording=filename=peer{id}.jfr}.
+     */
+    static final String EXTRA_FLAGS_PROPERTY = "coord.bench.childFlags";
+
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -54,7 +61,14 @@ final class ChildPeer {
      * {@code logFile}.
      */
     static ChildPeer spawn(int id, List<String> peerArgs, Path logFile) throws IOException {
-        List<String> command = JavaCommand.of(BenchPeer.class, LOG_FLAGS, peerArgs);
+        List<String> flags = new java.util.ArrayList<>(LOG_FLAGS);
+        String extra = System.getProperty(EXTRA_FLAGS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            for (String flag : extra.split("\\s+")) {
+                flags.add(flag.replace("{id}", Integer.toString(id)));
+            }
+        }
+        List<String> command = JavaCommand.of(BenchPeer.class, flags, peerArgs);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         Files.writeString(logFile, "---- starting peer " + id + " " + java.time.LocalTime.now() + " ----\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -95,6 +109,19 @@ final class ChildPeer {
         lines.clear();
         send("status");
         return awaitLine("status", timeout);
+    }
+
+    /** Sends {@code command} (one line of {@link BenchPeer}'s protocol) without waiting for its answer. */
+    void command(String command) {
+        send(command);
+    }
+
+    /**
+     * Waits for the next stdout line that starts with {@code prefix} (other lines are dropped); null if
+     * none came within {@code timeout} or the child exited.
+     */
+    String awaitReply(String prefix, Duration timeout) throws InterruptedException {
+        return awaitLine(prefix, timeout);
     }
 
     /** Kills the child with SIGKILL, as a crash would, and waits until it is gone. */

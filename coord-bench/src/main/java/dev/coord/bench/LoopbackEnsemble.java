@@ -141,6 +141,23 @@ final class LoopbackEnsemble implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Makes a child lead if the embedded peer does: a leader keeps its quorum when a follower dies, so
+     * killing a child would not unseat peer 1; restarting peer 1 makes the children elect one of them.
+     * Returns whether a child leads in the end (it tries three times, waiting up to {@code rejoinTimeout}
+     * each for every member to be back).
+     */
+    boolean ensureChildLeads(Duration rejoinTimeout) throws InterruptedException {
+        for (int attempt = 0; attempt < 3 && leaderId() == EMBEDDED_ID; attempt++) {
+            System.out.printf("NB: the embedded peer 1 leads; restarting it so that a child leads%n");
+            restartEmbedded();
+            if (!awaitAllMembers(rejoinTimeout)) {
+                System.out.printf("NB: not all members up after restarting peer 1: %s%n", describeStatus());
+            }
+        }
+        return leaderId() != EMBEDDED_ID;
+    }
+
     /** A one-line description of the embedded peer's status, for notes. */
     String describeStatus() {
         Status s = embedded.status();

@@ -215,7 +215,7 @@ public final class ReplicatedBenchmark {
      */
     private Trial failoverTrial(LoopbackEnsemble ensemble, int index) throws Exception {
         Coordinator coord = ensemble.embedded();
-        if (!ensureChildLeads(ensemble)) {
+        if (!ensemble.ensureChildLeads(REJOIN_TIMEOUT)) {
             return new Trial(index, Double.NaN, "skipped: the embedded peer 1 kept leading (" + ensemble.describeStatus() + ")");
         }
         int victim = ensemble.leaderId();
@@ -250,21 +250,6 @@ public final class ReplicatedBenchmark {
             detail += "; the embedded peer became leader";
         }
         return new Trial(index, elapsedS, detail);
-    }
-
-    /**
-     * Makes a child lead if the embedded peer does: a leader keeps its quorum when a follower dies, so
-     * killing a child would not unseat peer 1; restarting peer 1 makes the children elect one of them.
-     */
-    private boolean ensureChildLeads(LoopbackEnsemble ensemble) throws InterruptedException {
-        for (int attempt = 0; attempt < 3 && ensemble.leaderId() == LoopbackEnsemble.EMBEDDED_ID; attempt++) {
-            System.out.printf("NB: the embedded peer 1 leads; restarting it so that a child leads%n");
-            ensemble.restartEmbedded();
-            if (!ensemble.awaitAllMembers(REJOIN_TIMEOUT)) {
-                System.out.printf("NB: not all members up after restarting peer 1: %s%n", ensemble.describeStatus());
-            }
-        }
-        return ensemble.leaderId() != LoopbackEnsemble.EMBEDDED_ID;
     }
 
     /**
