@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * LeaderDuties is what a {@link ReplicatedAgent} does while it is the established leader: it prepares
  * each write against the speculative tree (the committed tree plus every proposal in flight), proposes
  * it, and keeps the proposals in flight so their commit reuses the prepared result; it answers syncs,
- * and writes that fail, once everything proposed before them is committed; it tracks session liveness from the peers'
- * heartbeats and expires silent sessions; it deletes expired TTL nodes.
+ * and writes that fail, once everything proposed before them is committed; it tracks session
+ * liveness from the peers' heartbeats and expires silent sessions; it deletes expired TTL nodes.
  *
  * <p>Called only on the agent thread.
  */
@@ -38,7 +38,7 @@ final class LeaderDuties {
     }
 
     /** What a sync proposes: a check of the root at any version, which always holds and changes nothing. */
-    private static final Txn SYNC_BARRIER = new Txn.Multi(java.util.List.of(new Txn.Check("/", -1)));
+    private static final Txn SYNC_BARRIER = new Txn.Multi(List.of(new Txn.Check("/", -1)));
 
     private final ReplicatedAgent agent;
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
