@@ -1,11 +1,8 @@
 package dev.coord.testkit.check;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * LinearizabilitySearch decides whether a history of timed operations is linearizable with respect to
@@ -17,7 +14,8 @@ import java.util.Set;
  * {@link EventList}. The search tries them in the order {@link Candidates} gives (earliest return
  * first); if the model accepts one and the new configuration has not been seen before, it lifts the
  * operation's events and goes on from there. When no candidate works, no ordering of what came before
- * makes room for the first return, so it backtracks. The history is linearizable once every operation
+ * makes room for the first return, so it backtracks. The {@link Memo} also skips a configuration that
+ * differs from one entered before only by more operations of unknown outcome linearized. The history is linearizable once every operation
  * that returned is linearized; an operation that never returned ({@link TimedOp#NEVER}) has no return
  * event, so it can always be left out or placed last, which is how "it may never have taken effect"
  * is covered. For the same reason such an operation is never linearized where it would leave the state
@@ -27,10 +25,11 @@ import java.util.Set;
  * <ul>
  * <li>Partial order: only the dependency closure of the operation that returns first is tried
  *     ({@link Candidates}, with the model's {@link Footprint}s).</li>
- * <li>An operation that returned and leaves the state unchanged (a read, a failed write) is linearized
- *     as soon as it is accepted, without trying the others first: any linearization of the rest that
- *     places it later still works with it moved to the front, since it changes nothing and everything
- *     that had to precede it is already linearized.</li>
+ * <li>An operation that returned and leaves the state unchanged, now and in any later state that accepts
+ *     it ({@link Model#unchangedFromNowOn}: a read, a failed write), is linearized as soon as it is
+ *     accepted, without trying the others first: any linearization of the rest that places it later
+ *     still works with it moved to the front, since it changes nothing and everything that had to
+ *     precede it is already linearized.</li>
  * <li>Dead ends: a configuration in which the model sees that some operation that returned can never
  *     be accepted again ({@link Model#neverAccepted}, {@link Model#blocksLater}) is abandoned at once.</li>
  * </ul>
@@ -75,7 +74,7 @@ public final class LinearizabilitySearch {
         EventList events = new EventList(ops);
         Candidates<S, O> candidates = new Candidates<>(model, ops, events);
         long[] linearized = new long[(ops.size() + 63) / 64];
-        Set<Configuration> memo = new HashSet<>();
+        Memo<S> memo = new Memo<>(ops);
         Deque<Frame<S>> stack = new ArrayDeque<>();
         S state = model.initial();
         int[] toTry = candidates.at(state);
@@ -96,9 +95,10 @@ public final class LinearizabilitySearch {
                 if (unchanged && call.match == null) {
                     continue;
                 }
-                if (memo.add(new Configuration(with(linearized, op), after))) {
-                    stack.push(new Frame<>(call, state, toTry, unchanged ? toTry.length : next));
-                    set(linearized, op);
+                boolean commit = unchanged && model.unchangedFromNowOn(state, ops.get(op).op());
+                set(linearized, op);
+                if (memo.add(linearized, after)) {
+                    stack.push(new Frame<>(call, state, toTry, commit ? toTry.length : next));
                     state = after;
                     events.lift(call);
                     if (call.match != null && --mustLinearize == 0) {
@@ -106,8 +106,11 @@ public final class LinearizabilitySearch {
                     }
                     toTry = candidates.at(state);
                     next = 0;
-                } else if (unchanged) {
-                    next = toTry.length;
+                } else {
+                    clear(linearized, op);
+                    if (commit) {
+                        next = toTry.length;
+                    }
                 }
                 continue;
             }
@@ -136,40 +139,11 @@ public final class LinearizabilitySearch {
     private record Frame<S>(EventList.Event call, S stateBefore, int[] toTry, int next) {
     }
 
-    private static long[] with(long[] bits, int i) {
-        long[] copy = bits.clone();
-        set(copy, i);
-        return copy;
-    }
-
     private static void set(long[] bits, int i) {
         bits[i >>> 6] |= 1L << i;
     }
 
     private static void clear(long[] bits, int i) {
         bits[i >>> 6] &= ~(1L << i);
-    }
-
-    /** Configuration is a memo entry: which operations are linearized, and the state they lead to. */
-    private static final class Configuration {
-        private final long[] linearized;
-        private final Object state;
-        private final int hash;
-
-        Configuration(long[] linearized, Object state) {
-            this.linearized = linearized;
-            this.state = state;
-            this.hash = 31 * Arrays.hashCode(linearized) + state.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Configuration c && hash == c.hash && Arrays.equals(linearized, c.linearized) && state.equals(c.state);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 }
