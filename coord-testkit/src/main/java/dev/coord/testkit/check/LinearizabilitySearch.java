@@ -7,15 +7,14 @@ import java.util.List;
 /**
  * LinearizabilitySearch decides whether a history of timed operations is linearizable with respect to
  * a {@link Model}: the Wing and Gong search with Lowe's memoization, as Porcupine implements it, with
- * three reductions that keep it exact.
+ * four reductions that keep it exact.
  *
  * <p>A configuration is the set of operations linearized so far and the state they lead to; the
  * operations that may come next are those invoked before the first return still in the
  * {@link EventList}. The search tries them in the order {@link Candidates} gives (earliest return
  * first); if the model accepts one and the new configuration has not been seen before, it lifts the
  * operation's events and goes on from there. When no candidate works, no ordering of what came before
- * makes room for the first return, so it backtracks. The {@link Memo} also skips a configuration that
- * differs from one entered before only by more operations of unknown outcome linearized. The history is linearizable once every operation
+ * makes room for the first return, so it backtracks. The history is linearizable once every operation
  * that returned is linearized; an operation that never returned ({@link TimedOp#NEVER}) has no return
  * event, so it can always be left out or placed last, which is how "it may never have taken effect"
  * is covered. For the same reason such an operation is never linearized where it would leave the state
@@ -32,14 +31,17 @@ import java.util.List;
  *     precede it is already linearized.</li>
  * <li>Dead ends: a configuration in which the model sees that some operation that returned can never
  *     be accepted again ({@link Model#neverAccepted}, {@link Model#blocksLater}) is abandoned at once.</li>
+ * <li>Dominance: the {@link Memo} also skips a configuration that differs from one entered before only
+ *     by more operations of unknown outcome linearized.</li>
  * </ul>
+ * Each is checked against a plain search on random histories ({@code SearchReductionsTest}).
  *
  * <p>The search gives up with {@link Verdict#UNKNOWN} when the deadline passes (checked every few
  * thousand steps) or when the memo holds {@code memoLimit} configurations. Not thread-safe; one search
  * per call.
  */
 public final class LinearizabilitySearch {
-    /** The memo size at which the search gives up: with tree states, under a gigabyte of heap. */
+    /** The memo size at which the search gives up: with tree states, well under a gigabyte of heap. */
     public static final int DEFAULT_MEMO_LIMIT = 1_000_000;
     private static final int STEPS_BETWEEN_CLOCK_READS = 4096;
 

@@ -25,6 +25,11 @@ import java.util.function.LongPredicate;
  * in the state (its effect, or nothing if it fails); "it never took effect" is left to the search. A
  * failure with a code the model does not decide (such as SESSIONEXPIRED) changed nothing, by the
  * contract of {@link Result.Failed}, and is accepted in any state.
+ *
+ * <p>For the search's sake, and without changing what it accepts: it keeps the sequential children no
+ * entry names anonymous ({@link SequentialParents}), records a session as closed only if some
+ * ephemeral create may still find it closed, says what each entry touches ({@link TreeFootprints}), and
+ * which states are dead ends ({@link DeadEnds}). Built for one list of entries, the one searched.
  */
 final class TreeModel implements Model<TreeState, Entry> {
     private final Domain domain;
