@@ -12,11 +12,15 @@ import java.util.Set;
  * for getChildren, NOTEMPTY and sequential names). Every other path keeps its initial value: the
  * partitioning rule guarantees that whatever the partition reads of such a path (a parent's existence
  * and ephemeral owner) no operation of the history changes.
+ *
+ * <p>Not thread-safe (it memoizes answers); one check uses it at a time.
  */
 final class Domain {
     private final Set<String> paths;
     private final Set<String> childListOwners;
     private final InitialTree initial;
+    /** Memo of {@link #tracks}, which the model asks at every step (an optimization; no state). */
+    private final Map<String, Boolean> tracked = new HashMap<>();
 
     private Domain(Set<String> paths, Set<String> childListOwners, InitialTree initial) {
         this.paths = Set.copyOf(paths);
@@ -31,8 +35,13 @@ final class Domain {
 
     /** True if the partition models {@code path}; false if it stays as in the initial tree. */
     boolean tracks(String path) {
-        String parent = ZnodePath.parent(path);
-        return paths.contains(path) || (parent != null && childListOwners.contains(parent));
+        Boolean known = tracked.get(path);
+        if (known == null) {
+            String parent = ZnodePath.parent(path);
+            known = paths.contains(path) || (parent != null && childListOwners.contains(parent));
+            tracked.put(path, known);
+        }
+        return known;
     }
 
     /** True if the partition models the child list of {@code path}. */

@@ -1,16 +1,13 @@
 package dev.coord.testkit.check;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * LinearizabilitySearch decides whether a history of timed operations is linearizable with respect to
  * a {@link Model}: the Wing and Gong search with Lowe's memoization, as Porcupine implements it, with
- * three reductions that keep it exact.
+ * four reductions that keep it exact.
  *
  * <p>A configuration is the set of operations linearized so far and the state they lead to; the
  * operations that may come next are those invoked before the first return still in the
@@ -27,20 +24,24 @@ import java.util.Set;
  * <ul>
  * <li>Partial order: only the dependency closure of the operation that returns first is tried
  *     ({@link Candidates}, with the model's {@link Footprint}s).</li>
- * <li>An operation that returned and leaves the state unchanged (a read, a failed write) is linearized
- *     as soon as it is accepted, without trying the others first: any linearization of the rest that
- *     places it later still works with it moved to the front, since it changes nothing and everything
- *     that had to precede it is already linearized.</li>
+ * <li>An operation that returned and leaves the state unchanged, now and in any later state that accepts
+ *     it ({@link Model#unchangedFromNowOn}: a read, a failed write), is linearized as soon as it is
+ *     accepted, without trying the others first: any linearization of the rest that places it later
+ *     still works with it moved to the front, since it changes nothing and everything that had to
+ *     precede it is already linearized.</li>
  * <li>Dead ends: a configuration in which the model sees that some operation that returned can never
  *     be accepted again ({@link Model#neverAccepted}, {@link Model#blocksLater}) is abandoned at once.</li>
+ * <li>Dominance: the {@link Memo} also skips a configuration that differs from one entered before only
+ *     by more operations of unknown outcome linearized.</li>
  * </ul>
+ * Each is checked against a plain search on random histories ({@code SearchReductionsTest}).
  *
  * <p>The search gives up with {@link Verdict#UNKNOWN} when the deadline passes (checked every few
  * thousand steps) or when the memo holds {@code memoLimit} configurations. Not thread-safe; one search
  * per call.
  */
 public final class LinearizabilitySearch {
-    /** The memo size at which the search gives up: with tree states, under a gigabyte of heap. */
+    /** The memo size at which the search gives up: with tree states, well under a gigabyte of heap. */
     public static final int DEFAULT_MEMO_LIMIT = 1_000_000;
     private static final int STEPS_BETWEEN_CLOCK_READS = 4096;
 
@@ -75,7 +76,7 @@ public final class LinearizabilitySearch {
         EventList events = new EventList(ops);
         Candidates<S, O> candidates = new Candidates<>(model, ops, events);
         long[] linearized = new long[(ops.size() + 63) / 64];
-        Set<Configuration> memo = new HashSet<>();
+        Memo<S> memo = new Memo<>(ops);
         Deque<Frame<S>> stack = new ArrayDeque<>();
         S state = model.initial();
         int[] toTry = candidates.at(state);
@@ -96,9 +97,10 @@ public final class LinearizabilitySearch {
                 if (unchanged && call.match == null) {
                     continue;
                 }
-                if (memo.add(new Configuration(with(linearized, op), after))) {
-                    stack.push(new Frame<>(call, state, toTry, unchanged ? toTry.length : next));
-                    set(linearized, op);
+                boolean commit = unchanged && model.unchangedFromNowOn(state, ops.get(op).op());
+                set(linearized, op);
+                if (memo.add(linearized, after)) {
+                    stack.push(new Frame<>(call, state, toTry, commit ? toTry.length : next));
                     state = after;
                     events.lift(call);
                     if (call.match != null && --mustLinearize == 0) {
@@ -106,8 +108,11 @@ public final class LinearizabilitySearch {
                     }
                     toTry = candidates.at(state);
                     next = 0;
-                } else if (unchanged) {
-                    next = toTry.length;
+                } else {
+                    clear(linearized, op);
+                    if (commit) {
+                        next = toTry.length;
+                    }
                 }
                 continue;
             }
@@ -136,40 +141,11 @@ public final class LinearizabilitySearch {
     private record Frame<S>(EventList.Event call, S stateBefore, int[] toTry, int next) {
     }
 
-    private static long[] with(long[] bits, int i) {
-        long[] copy = bits.clone();
-        set(copy, i);
-        return copy;
-    }
-
     private static void set(long[] bits, int i) {
         bits[i >>> 6] |= 1L << i;
     }
 
     private static void clear(long[] bits, int i) {
         bits[i >>> 6] &= ~(1L << i);
-    }
-
-    /** Configuration is a memo entry: which operations are linearized, and the state they lead to. */
-    private static final class Configuration {
-        private final long[] linearized;
-        private final Object state;
-        private final int hash;
-
-        Configuration(long[] linearized, Object state) {
-            this.linearized = linearized;
-            this.state = state;
-            this.hash = 31 * Arrays.hashCode(linearized) + state.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Configuration c && hash == c.hash && Arrays.equals(linearized, c.linearized) && state.equals(c.state);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 }

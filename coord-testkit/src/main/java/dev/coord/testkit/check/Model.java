@@ -37,6 +37,17 @@ public interface Model<S, O> {
     }
 
     /**
+     * True if {@code op}, which leaves {@code state} unchanged, also leaves unchanged every state that
+     * may follow {@code state} and accepts it, as a read does. The search then linearizes such an
+     * operation (one that returned) as soon as it is accepted, without trying anything else first. The
+     * default tells nothing (false); true for an operation that merely happens to change nothing here
+     * (a write of the value already there) would make the search miss linearizations.
+     */
+    default boolean unchangedFromNowOn(S state, O op) {
+        return false;
+    }
+
+    /**
      * True if {@code op}, whose outcome was recorded, can be accepted neither in {@code state} nor in any
      * state that may follow it, so that the search need not go on from {@code state}. The default tells
      * nothing (false).

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class Partitioner {
     /** The partitions of {@code entries} (all to be checked for linearizability), smallest first. */
     static List<Partition> partition(List<Entry> entries, InitialTree initial) {
         Partitioner p = new Partitioner(new HistoryFacts(entries, initial));
-        Map<Entry, Set<String>> keysByEntry = new HashMap<>();
+        Map<Entry, Set<String>> keysByEntry = new IdentityHashMap<>();
         for (Entry e : entries) {
             Set<String> keys = p.keys(e);
             keysByEntry.put(e, keys);
@@ -63,7 +64,9 @@ final class Partitioner {
             }
         }
         Map<String, SortedSet<String>> pathsByRoot = new TreeMap<>();
-        for (String path : p.parents.keySet()) {
+        // A copy: find may resize the map (computeIfAbsent leaves it past its threshold), which an
+        // iterator over its keys does not notice: it would silently skip some.
+        for (String path : List.copyOf(p.parents.keySet())) {
             pathsByRoot.computeIfAbsent(p.find(path), r -> new TreeSet<>()).add(path);
         }
         Map<String, List<Entry>> entriesByRoot = new HashMap<>();

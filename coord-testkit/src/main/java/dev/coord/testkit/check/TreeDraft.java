@@ -4,7 +4,7 @@ import dev.coord.testkit.history.Command;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * TreeDraft is a working copy of a {@link TreeState} that applies ZooKeeper's rules one operation at a
@@ -19,7 +19,7 @@ import java.util.Set;
 final class TreeDraft {
     private final TreeState base;
     private final Domain domain;
-    private final Set<Long> closingsObserved;
+    private final LongPredicate closingObserved;
     private final SequentialParents sequentialParents;
     private String[] paths;
     private ZNode[] nodes;
@@ -34,14 +34,14 @@ final class TreeDraft {
     private boolean changed;
 
     /**
-     * A draft of {@code base}; {@code closingsObserved} are the sessions whose closing some ephemeral
-     * create may find (only those are recorded as closed), {@code sequentialParents} tells which
-     * sequential children to keep anonymous.
+     * A draft of {@code base}; {@code closingObserved} tells the sessions whose closing some ephemeral
+     * create may find (only those are recorded as closed), {@code sequentialParents} which sequential
+     * children to keep anonymous.
      */
-    TreeDraft(TreeState base, Domain domain, Set<Long> closingsObserved, SequentialParents sequentialParents) {
+    TreeDraft(TreeState base, Domain domain, LongPredicate closingObserved, SequentialParents sequentialParents) {
         this.base = base;
         this.domain = domain;
-        this.closingsObserved = closingsObserved;
+        this.closingObserved = closingObserved;
         this.sequentialParents = sequentialParents;
         this.anonymous = base.anonymous;
         this.paths = base.paths;
@@ -198,7 +198,7 @@ final class TreeDraft {
         owned.forEach(this::remove);
         removeAnonymous(session);
         int i = Arrays.binarySearch(closedSessions, session);
-        if (i < 0 && closingsObserved.contains(session)) {
+        if (i < 0 && closingObserved.test(session)) {
             int at = -i - 1;
             long[] closed = new long[closedSessions.length + 1];
             System.arraycopy(closedSessions, 0, closed, 0, at);

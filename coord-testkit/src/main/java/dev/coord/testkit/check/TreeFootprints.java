@@ -36,11 +36,16 @@ import java.util.Map;
  * <p>Resources are numbered on first use. Not thread-safe; one per model.
  */
 final class TreeFootprints {
+    private record CloseCache(long nowNs, Footprint footprint) {
+    }
+
     private final Domain domain;
     private final SequentialParents sequentialParents;
     /** Per session, its entries with an ephemeral create that did not fail. */
     private final Map<Long, List<Entry>> ephemeralCreates = new HashMap<>();
     private final Map<Entry, Footprint> byEntry = new IdentityHashMap<>();
+    private final Map<String, Footprint> byDeletedPath = new HashMap<>();
+    private final Map<Long, CloseCache> closes = new HashMap<>();
     private static final int ZXID = 0;
     private final Map<String, Integer> nodeIds = new HashMap<>();
     private final Map<String, Integer> childrenIds = new HashMap<>();
@@ -71,23 +76,41 @@ final class TreeFootprints {
     }
 
     private Footprint ofClose(TreeState state, long session, long nowNs) {
-        Footprint.Builder f = new Footprint.Builder().changes(sessionId(session));
+        Footprint f = closeWithoutNodes(session, nowNs);
         for (int i = 0; i < state.nodes.length; i++) {
-            if (state.nodes[i].ephemeral() && state.nodes[i].ephemeralOwner() == session) {
-                createdOrDeleted(state.paths[i], f);
+            if (state.nodes[i].ephemeralOwner() == session && state.nodes[i].ephemeral()) {
+                f = f.union(byDeletedPath.computeIfAbsent(state.paths[i], this::ofDelete));
             }
         }
         TreeState.Anonymous anonymous = state.anonymous;
         for (int i = 0; i < anonymous.parents().length; i++) {
             if (anonymous.owners()[i] == session) {
-                f.updates(children(anonymous.parents()[i]));
+                f = f.union(new Footprint.Builder().updates(children(anonymous.parents()[i])).build());
             }
         }
+        return f;
+    }
+
+    /** What the close of {@code session} does apart from deleting the nodes it owns now (cached for the last {@code nowNs}). */
+    private Footprint closeWithoutNodes(long session, long nowNs) {
+        CloseCache cached = closes.get(session);
+        if (cached != null && cached.nowNs == nowNs) {
+            return cached.footprint;
+        }
+        Footprint.Builder f = new Footprint.Builder().changes(sessionId(session));
         for (Entry create : ephemeralCreates.getOrDefault(session, List.of())) {
             if (create.completeNs() >= nowNs) {
                 f.add(byEntry.computeIfAbsent(create, this::ofEntry));
             }
         }
+        Footprint built = f.build();
+        closes.put(session, new CloseCache(nowNs, built));
+        return built;
+    }
+
+    private Footprint ofDelete(String path) {
+        Footprint.Builder f = new Footprint.Builder();
+        createdOrDeleted(path, f);
         return f.build();
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * TreeModel is ZooKeeper's znode tree as a {@link Model} of {@link Entry} values: it accepts an entry
@@ -24,21 +25,45 @@ import java.util.Set;
  * in the state (its effect, or nothing if it fails); "it never took effect" is left to the search. A
  * failure with a code the model does not decide (such as SESSIONEXPIRED) changed nothing, by the
  * contract of {@link Result.Failed}, and is accepted in any state.
+ *
+ * <p>For the search's sake, and without changing what it accepts: it keeps the sequential children no
+ * entry names anonymous ({@link SequentialParents}), records a session as closed only if some
+ * ephemeral create may still find it closed, says what each entry touches ({@link TreeFootprints}), and
+ * which states are dead ends ({@link DeadEnds}). Built for one list of entries, the one searched.
  */
 final class TreeModel implements Model<TreeState, Entry> {
     private final Domain domain;
-    private final Set<Long> closingsObserved;
+    private final LongPredicate closingObserved;
     private final SequentialParents sequentialParents;
+    /** Null for the unreduced model. */
     private final TreeFootprints footprints;
     private final DeadEnds deadEnds;
 
     /** The model of {@code domain} for a search of {@code entries} (with the intervals they have there). */
     TreeModel(Domain domain, List<Entry> entries) {
         this.domain = domain;
-        this.closingsObserved = closingsObserved(entries);
+        Set<Long> observed = closingsObserved(entries);
+        this.closingObserved = observed::contains;
         this.sequentialParents = new SequentialParents(domain, entries);
         this.footprints = new TreeFootprints(domain, entries, sequentialParents);
         this.deadEnds = new DeadEnds(domain, entries);
+    }
+
+    private TreeModel(Domain domain) {
+        this.domain = domain;
+        this.closingObserved = session -> true;
+        this.sequentialParents = new SequentialParents(domain, List.of());
+        this.footprints = null;
+        this.deadEnds = null;
+    }
+
+    /**
+     * The same model without what serves only speed: every closed session is recorded, no sequential
+     * child is anonymous, and it gives no footprints and sees no dead ends. What tests compare the
+     * reductions with.
+     */
+    static TreeModel unreduced(Domain domain) {
+        return new TreeModel(domain);
     }
 
     /**
@@ -73,7 +98,7 @@ final class TreeModel implements Model<TreeState, Entry> {
     @Override
     public TreeState step(TreeState state, Entry entry) {
         Command command = entry.command();
-        TreeDraft draft = new TreeDraft(state, domain, closingsObserved, sequentialParents);
+        TreeDraft draft = new TreeDraft(state, domain, closingObserved, sequentialParents);
         Result result = entry.result();
         if (result instanceof Result.Failed f && !Outcome.MODELLED.contains(f.code())) {
             return state;
@@ -106,17 +131,34 @@ final class TreeModel implements Model<TreeState, Entry> {
 
     @Override
     public Footprint footprint(TreeState state, Entry entry, long nowNs) {
-        return footprints.of(state, entry, nowNs);
+        return footprints == null ? null : footprints.of(state, entry, nowNs);
+    }
+
+    /**
+     * A read, a failure, a multi of checks, or a CloseSession (which, if it changes nothing now, owns
+     * nothing and is not recorded, so no create of its session remains): each changes nothing wherever
+     * it is accepted. A read that changes nothing now knows the zxids of the node it saw already, and a
+     * later state that accepts it shows the same incarnation at the same version (another incarnation's
+     * zxids exceed every zxid known of this one), so it changes nothing there either.
+     */
+    @Override
+    public boolean unchangedFromNowOn(TreeState state, Entry entry) {
+        Command command = entry.command();
+        if (!command.isWrite() || entry.result() instanceof Result.Failed || command instanceof Command.CloseSession) {
+            return true;
+        }
+        return command instanceof Command.Multi m && entry.result() instanceof Result.Ok
+                && m.ops().stream().allMatch(op -> op instanceof Command.Check);
     }
 
     @Override
     public boolean neverAccepted(TreeState state, Entry entry) {
-        return deadEnds.neverAccepted(state, entry);
+        return deadEnds != null && deadEnds.neverAccepted(state, entry);
     }
 
     @Override
     public boolean blocksLater(TreeState state, long nowNs) {
-        return deadEnds.blocksLater(state, nowNs);
+        return deadEnds != null && deadEnds.blocksLater(state, nowNs);
     }
 
     private static TreeState getData(TreeState state, TreeDraft draft, String path, Result result) {

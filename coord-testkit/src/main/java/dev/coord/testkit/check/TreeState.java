@@ -145,10 +145,26 @@ final class TreeState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TreeState s && hash == s.hash && maxZxid == s.maxZxid && nodesHash == s.nodesHash
-                && Arrays.equals(paths, s.paths) && Arrays.equals(nodes, s.nodes)
+        return o == this || o instanceof TreeState s && hash == s.hash && maxZxid == s.maxZxid && nodesHash == s.nodesHash
+                && (paths == s.paths || Arrays.equals(paths, s.paths)) && sameNodes(nodes, s.nodes)
                 && Arrays.equals(tombstonePaths, s.tombstonePaths) && Arrays.equals(tombstoneZxids, s.tombstoneZxids)
                 && Arrays.equals(closedSessions, s.closedSessions) && anonymous.equals(s.anonymous);
+    }
+
+    /** Arrays.equals, but cheap for the nodes equal states usually share. */
+    private static boolean sameNodes(ZNode[] a, ZNode[] b) {
+        if (a == b) {
+            return true;
+        }
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i] && !a[i].equals(b[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.coord.testkit.check;
 
+import java.util.Objects;
+
 /**
  * ZNode is one node as the tree model holds it: what ZooKeeper's semantics let it predict (data,
  * version, cversion, ephemeral owner) and what results revealed of its zxids.
@@ -7,11 +9,59 @@ package dev.coord.testkit.check;
  * <p>Invariant: at version 0 {@code modified} is {@code created} (a node's mzxid equals its czxid until
  * its first setData).
  *
- * @param ephemeralOwner the owning session, or {@link InitialTree#PERSISTENT}
- * @param created        the czxid: the same for every read of this incarnation of the path
- * @param modified       the mzxid of the current version
+ * <p>An immutable value; its hash is computed once, since the search hashes and compares states all
+ * the time.
  */
-record ZNode(String data, int version, int cversion, long ephemeralOwner, Stamp created, Stamp modified) {
+final class ZNode {
+    private final String data;
+    private final int version;
+    private final int cversion;
+    /** The owning session, or {@link InitialTree#PERSISTENT}. */
+    private final long ephemeralOwner;
+    /** The czxid: the same for every read of this incarnation of the path. */
+    private final Stamp created;
+    /** The mzxid of the current version. */
+    private final Stamp modified;
+    private final int hash;
+
+    ZNode(String data, int version, int cversion, long ephemeralOwner, Stamp created, Stamp modified) {
+        this.data = data;
+        this.version = version;
+        this.cversion = cversion;
+        this.ephemeralOwner = ephemeralOwner;
+        this.created = created;
+        this.modified = modified;
+        int h = Objects.hashCode(data);
+        h = 31 * h + version;
+        h = 31 * h + cversion;
+        h = 31 * h + Long.hashCode(ephemeralOwner);
+        h = 31 * h + created.hashCode();
+        this.hash = 31 * h + modified.hashCode();
+    }
+
+    String data() {
+        return data;
+    }
+
+    int version() {
+        return version;
+    }
+
+    int cversion() {
+        return cversion;
+    }
+
+    long ephemeralOwner() {
+        return ephemeralOwner;
+    }
+
+    Stamp created() {
+        return created;
+    }
+
+    Stamp modified() {
+        return modified;
+    }
 
     /** A node created by a write whose zxid is {@code zxid}. */
     static ZNode created(String data, long ephemeralOwner, Stamp zxid) {
@@ -64,5 +114,22 @@ record ZNode(String data, int version, int cversion, long ephemeralOwner, Stamp 
             m = modified.observe(mzxid);
         }
         return m == null ? null : new ZNode(data, version, cversion, ephemeralOwner, c, m);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof ZNode n && hash == n.hash && version == n.version && cversion == n.cversion
+                && ephemeralOwner == n.ephemeralOwner && Objects.equals(data, n.data) && created.equals(n.created) && modified.equals(n.modified);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return "ZNode[data=" + data + ", version=" + version + ", cversion=" + cversion + ", ephemeralOwner=" + ephemeralOwner
+                + ", created=" + created + ", modified=" + modified + "]";
     }
 }

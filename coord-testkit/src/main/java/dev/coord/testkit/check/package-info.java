@@ -6,8 +6,11 @@
  * <li>{@link dev.coord.testkit.check.LinearizabilityChecker}: writes, and reads after a sync, must be
  *     linearizable with respect to the znode tree. The history is split into independent partitions,
  *     each searched with {@link dev.coord.testkit.check.LinearizabilitySearch} (Wing and Gong with Lowe's
- *     memoization, generic over a {@link dev.coord.testkit.check.Model}); a violation is reported as a
- *     small {@link dev.coord.testkit.check.Window} of entries a human can read.</li>
+ *     memoization, generic over a {@link dev.coord.testkit.check.Model}, with reductions that keep it
+ *     exact: a partial-order reduction over the model's {@link dev.coord.testkit.check.Footprint}s,
+ *     changeless operations placed at once, dead ends seen early, and configurations dominated by one
+ *     with fewer unknown outcomes skipped); a violation is reported as a small
+ *     {@link dev.coord.testkit.check.Window} of entries a human can read.</li>
  * <li>{@link dev.coord.testkit.check.SessionOrderChecker}: every result, plain reads included, must
  *     respect its session's order and agree with the other results on each node version.</li>
  * </ul>

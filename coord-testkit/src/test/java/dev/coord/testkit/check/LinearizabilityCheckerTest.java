@@ -6,6 +6,7 @@ import static dev.coord.testkit.check.Histories.children;
 import static dev.coord.testkit.check.Histories.closeSession;
 import static dev.coord.testkit.check.Histories.create;
 import static dev.coord.testkit.check.Histories.createEphemeral;
+import static dev.coord.testkit.check.Histories.createEphemeralSequential;
 import static dev.coord.testkit.check.Histories.createSequential;
 import static dev.coord.testkit.check.Histories.delete;
 import static dev.coord.testkit.check.Histories.exists;
@@ -500,6 +501,41 @@ class LinearizabilityCheckerTest {
                 .op(S1, 20, 30, Histories.createEphemeralSequential("/q/lock-", ""), ok("/q/lock-0000000000"))
                 .op(S1, 40, 50, closeSession(), ok())
                 .op(S2, 60, 70, getChildren("/q"), children("lock-0000000000")).build()));
+    }
+
+    /** The node of a sequential create of unknown outcome is anonymous to the model (no entry names it); it still counts. */
+    @Test
+    void shouldCountAnUnknownSequentialCreateAndItsSessionsEndInTheCversion() {
+        InitialTree queue = InitialTree.empty().with("/q", "", 0, 0);
+        for (String name : List.of("/q/lock-0000000000", "/q/lock-0000000002")) {
+            Report report = check(new HistoryBuilder()
+                    .unknown(S1, 0, createEphemeralSequential("/q/lock-", ""))
+                    .op(S1, 10, 20, closeSession(), ok())
+                    .op(S2, 30, 40, createEphemeralSequential("/q/lock-", ""), ok(name)).build(), queue);
+            assertThat(report.verdict()).as(name + ": " + report).isEqualTo(Verdict.LINEARIZABLE);
+        }
+        window(check(new HistoryBuilder()
+                .unknown(S1, 0, createEphemeralSequential("/q/lock-", ""))
+                .op(S1, 10, 20, closeSession(), ok())
+                .op(S2, 30, 40, createEphemeralSequential("/q/lock-", ""), ok("/q/lock-0000000001")).build(), queue));
+        window(check(new HistoryBuilder()
+                .unknown(S1, 0, createEphemeralSequential("/q/lock-", ""))
+                .op(S2, 30, 40, createEphemeralSequential("/q/lock-", ""), ok("/q/lock-0000000001"))
+                .op(S1, 50, 60, closeSession(), ok())
+                .op(S2, 70, 80, createEphemeralSequential("/q/lock-", ""), ok("/q/lock-0000000002")).build(), queue));
+    }
+
+    @Test
+    void shouldSeeAnAnonymousChildInTheParentsDelete() {
+        InitialTree tree = InitialTree.empty().with("/q", "", 0, 0);
+        Report notEmpty = check(new HistoryBuilder()
+                .unknown(S1, 0, createSequential("/q/n-", "a"))
+                .op(S2, 10, 20, delete("/q"), failed("NOTEMPTY")).build(), tree);
+        assertThat(notEmpty.verdict()).as(notEmpty.toString()).isEqualTo(Verdict.LINEARIZABLE);
+        window(check(new HistoryBuilder()
+                .unknown(S1, 0, createSequential("/q/n-", "a"))
+                .op(S2, 10, 20, delete("/q"), failed("NOTEMPTY"))
+                .op(S2, 30, 40, delete("/q"), ok()).build(), tree));
     }
 
     @Test
