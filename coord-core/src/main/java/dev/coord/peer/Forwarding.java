@@ -224,7 +224,8 @@ final class Forwarding {
                 long reqId = r.getLong();
                 long sessionId = r.getLong();
                 Txn txn = TxnCodec.decode(b, r.position(), offset + length - r.position());
-                if (!agent.isServingLeader()) {
+                if (!agent.isServingLeader() || !agent.zab.isSyncedLearner(from)) {
+                    // Not (yet, or any longer) this peer's synced follower: it would never see the commit.
                     agent.leaderDuties.notLeader(from, reqId);
                     return;
                 }
@@ -248,9 +249,11 @@ final class Forwarding {
             }
             case Wire.SYNC -> {
                 long reqId = r.getLong();
-                if (agent.isServingLeader()) {
+                if (agent.isServingLeader() && agent.zab.isSyncedLearner(from)) {
                     agent.leaderDuties.sync(null, from, reqId);
                 } else {
+                    // A sync answered to a peer that does not follow this leader's epoch (one that
+                    // still follows an earlier leader, unaware) would let it read its stale tree.
                     agent.leaderDuties.notLeader(from, reqId);
                 }
             }

@@ -310,6 +310,11 @@ final class LeaderRole {
         learners.remove(peerId);
     }
 
+    boolean isSynced(int peerId) {
+        LearnerHandle h = learners.get(peerId);
+        return h != null && h.newLeaderAcked;
+    }
+
     Map<Integer, String> learnerStates() {
         Map<Integer, String> states = new TreeMap<>();
         for (LearnerHandle h : learners.values()) {

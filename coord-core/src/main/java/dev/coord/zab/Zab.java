@@ -154,6 +154,15 @@ public final class Zab {
         return history.lastCommitted();
     }
 
+    /**
+     * True if this peer is the established leader and {@code peerId} is one of its learners synced in
+     * its epoch (it acked NEWLEADER): the only peers whose forwarded writes and syncs it may serve. A
+     * peer that still follows an earlier leader of this peer (a follower that was paused, say) is not.
+     */
+    public boolean isSyncedLearner(int peerId) {
+        return leader != null && isServing() && leader.isSynced(peerId);
+    }
+
     /** For a leader: each learner's state, for status reports. Empty otherwise. */
     public Map<Integer, String> learnerStates() {
         return leader == null ? Map.of() : leader.learnerStates();

@@ -353,4 +353,21 @@ class ZabScenarioTest {
         leader.diskHeld = false;
         h.runUntil(v -> v.servingLeader() == 3 && v.peers.get(1).committed.contains(x) && v.peers.get(3).committed.contains(x), 5_000);
     }
+
+    @Test
+    void shouldCountOnlyLearnersSyncedInItsEpochAsSyncedLearners() {
+        ZabHarness h = three();
+        int leader = h.servingLeader();
+        int away = leader == 1 ? 2 : 1;
+        int other = 6 - leader - away;
+        assertThat(h.peers.get(leader).zab.isSyncedLearner(away)).isTrue();
+        assertThat(h.peers.get(leader).zab.isSyncedLearner(other)).isTrue();
+        assertThat(h.peers.get(other).zab.isSyncedLearner(away)).as("a follower serves no learners").isFalse();
+
+        h.crash(away);
+        assertThat(h.peers.get(leader).zab.isSyncedLearner(away)).isFalse();
+        h.restart(away);
+        h.runUntil(ZabHarness::allServing, 5_000);
+        assertThat(h.peers.get(leader).zab.isSyncedLearner(away)).isTrue();
+    }
 }
