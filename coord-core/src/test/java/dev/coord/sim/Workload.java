@@ -412,7 +412,11 @@ final class Workload {
 
     private void close(Client c) {
         Session s = c.session;
-        long id = history.invoke(c.sessionId, new Command.CloseSession());
+        // A session that is not serving (SUSPENDED, LOST) may have been expired by the leader already, at
+        // any point after its last success: its end is invoked no later than that.
+        SessionState state = s.state();
+        boolean serving = state == SessionState.CONNECTED || state == SessionState.RECONNECTED;
+        long id = history.invoke(c.sessionId, new Command.CloseSession(), serving ? time.nowNs() : c.lastOkNs, false);
         c.ended = true;
         closes++;
         s.closeAsync().whenComplete((v, error) -> {
