@@ -10,13 +10,15 @@ import org.agrona.concurrent.UnsafeBuffer;
  * threads, clocks or files.
  *
  * <p>It models what a restart may see: {@link #crash()} yields a new log holding only what was durable,
- * that is the records covered by a {@link #flush()} or kept by a {@link #truncateAfter truncation};
- * every unflushed append is lost, which is the harshest outcome the real log allows. It also models
+ * that is the records covered by a {@link #flush()}, by a {@link #beginForce() force} that has run, or
+ * kept by a {@link #truncateAfter truncation}; every other append is lost (a force begun but not run
+ * too), which is the harshest outcome the real log allows. It also models
  * segments the way the Chronicle log forms them ({@link #roll()} and {@link #truncateAfter} end the
  * current segment; {@link #purgeUpTo} drops whole segments and never the last one), so purging keeps the
  * same records in both.
  *
- * <p>Called only on one thread at a time (the owning peer's agent thread, or the simulator's).
+ * <p>Called only on one thread at a time (the owning peer's agent thread, or the simulator's); a
+ * force's {@link Force#run()} only marks the force as done, so it may run on any thread.
  */
 public final class InMemoryTxnLog implements TxnLog {
     /** Invariant: no segment is empty; zxids strictly increase across them; only the last may be open. */
@@ -26,6 +28,8 @@ public final class InMemoryTxnLog implements TxnLog {
     /** Invariant: 0 <= durableRecordCount <= recordCount; the first durableRecordCount records survive a crash. */
     private int durableRecordCount;
     private final UnsafeBuffer readBuffer = new UnsafeBuffer(new byte[0]);
+    /** Invariant: the force begun and not yet seen done, or null; it covers its first recordCount records. */
+    private MemoryForce begun;
     private boolean closed;
 
     /** Creates an empty log. */
@@ -59,7 +63,52 @@ public final class InMemoryTxnLog implements TxnLog {
     @Override
     public void flush() {
         checkOpen();
+        awaitBegunForce();
         durableRecordCount = recordCount;
+    }
+
+    @Override
+    public Force beginForce() {
+        checkOpen();
+        harvest();
+        if (begun != null || durableRecordCount == recordCount) {
+            return null;
+        }
+        begun = new MemoryForce(recordCount, lastZxid());
+        return begun;
+    }
+
+    @Override
+    public long durableZxid() {
+        checkOpen();
+        harvest();
+        if (durableRecordCount == recordCount) {
+            return lastZxid();
+        }
+        int remaining = durableRecordCount;
+        for (Segment segment : segments) {
+            if (remaining <= segment.records.size()) {
+                return remaining == 0 ? 0 : segment.records.get(remaining - 1).zxid;
+            }
+            remaining -= segment.records.size();
+        }
+        throw new IllegalStateException("durable record count " + durableRecordCount + " beyond " + recordCount);
+    }
+
+    /** Takes note of the begun force if it has run. */
+    private void harvest() {
+        if (begun != null && begun.done) {
+            durableRecordCount = Math.max(durableRecordCount, begun.recordCount);
+            begun = null;
+        }
+    }
+
+    /** Runs the begun force now if it has not run (an in-memory force is instant), and takes note of it. */
+    private void awaitBegunForce() {
+        if (begun != null) {
+            begun.run();
+            harvest();
+        }
     }
 
     @Override
@@ -77,6 +126,7 @@ public final class InMemoryTxnLog implements TxnLog {
     @Override
     public void readAfter(long afterZxid, RecordHandler handler) {
         checkOpen();
+        awaitBegunForce();
         for (Segment segment : segments) {
             if (segment.lastZxid() <= afterZxid) {
                 continue;
@@ -93,6 +143,7 @@ public final class InMemoryTxnLog implements TxnLog {
     @Override
     public void truncateAfter(long zxid) {
         checkOpen();
+        awaitBegunForce();
         if (zxid >= lastZxid()) {
             return;
         }
@@ -115,6 +166,7 @@ public final class InMemoryTxnLog implements TxnLog {
     @Override
     public void roll() {
         checkOpen();
+        awaitBegunForce();
         if (!segments.isEmpty()) {
             last().sealed = true;
         }
@@ -123,6 +175,7 @@ public final class InMemoryTxnLog implements TxnLog {
     @Override
     public void purgeUpTo(long zxid) {
         checkOpen();
+        awaitBegunForce();
         while (segments.size() > 1 && segments.get(0).lastZxid() <= zxid) {
             int dropped = segments.remove(0).records.size();
             recordCount -= dropped;
@@ -144,6 +197,7 @@ public final class InMemoryTxnLog implements TxnLog {
      */
     public InMemoryTxnLog crash(int unforcedKept) {
         checkOpen();
+        harvest();                                      // a force that ran is durable; one not run is lost
         closed = true;
         List<Segment> survivors = new ArrayList<>();
         int survived = Math.min(recordCount, durableRecordCount + Math.max(0, unforcedKept));
@@ -164,6 +218,9 @@ public final class InMemoryTxnLog implements TxnLog {
 
     @Override
     public void close() {
+        if (!closed) {
+            awaitBegunForce();
+        }
         closed = true;
     }
 
@@ -174,6 +231,28 @@ public final class InMemoryTxnLog implements TxnLog {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the in-memory transaction log is closed");
+        }
+    }
+
+    /** MemoryForce is a begun force of the first {@code recordCount} records; running it only marks it done. */
+    private static final class MemoryForce implements Force {
+        final int recordCount;
+        final long zxid;
+        volatile boolean done;
+
+        MemoryForce(int recordCount, long zxid) {
+            this.recordCount = recordCount;
+            this.zxid = zxid;
+        }
+
+        @Override
+        public long zxid() {
+            return zxid;
+        }
+
+        @Override
+        public void run() {
+            done = true;
         }
     }
 

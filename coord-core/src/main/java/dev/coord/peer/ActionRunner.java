@@ -45,16 +45,26 @@ final class ActionRunner {
         this.epochs = epochs;
     }
 
-    /** Carries out every pending action, including those that carrying them out produced. */
+    /**
+     * Carries out every pending action, including those that carrying them out produced. Messages
+     * queued before a commit are put on the wire before the commit is applied, so a leader's COMMITs
+     * reach the learners without waiting for its own apply, watches and answers.
+     */
     int run() {
         int done = 0;
+        boolean sent = false;
         while (true) {
             List<ZabAction> actions = agent.zab.drainActions();
             if (actions.isEmpty()) {
                 return done;
             }
             for (ZabAction action : actions) {
+                if (sent && action instanceof ZabAction.Commit) {
+                    agent.transport.flush();
+                    sent = false;
+                }
                 execute(action);
+                sent |= action instanceof ZabAction.Send;
                 done++;
             }
         }

@@ -225,6 +225,7 @@ final class Forwarding {
                 long sessionId = r.getLong();
                 Txn txn = TxnCodec.decode(b, r.position(), offset + length - r.position());
                 if (!agent.isServingLeader() || !agent.zab.leadsLearner(from)) {
+                    // Not (yet, or any longer) a learner of this leader's epoch: it would never see the commit.
                     agent.leaderDuties.notLeader(from, reqId);
                     return;
                 }
@@ -251,6 +252,8 @@ final class Forwarding {
                 if (agent.isServingLeader() && agent.zab.leadsLearner(from)) {
                     agent.leaderDuties.sync(null, from, reqId);
                 } else {
+                    // A sync answered to a peer that does not follow this leader's epoch (one that
+                    // still follows an earlier leader, unaware) would let it read its stale tree.
                     agent.leaderDuties.notLeader(from, reqId);
                 }
             }

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 
 /**
  * PeerHost is what a replicated peer takes from its surroundings: time, the network, its disk, a
- * thread for snapshot writes and one per session for callbacks. {@link #system(Clock)} gives the real
+ * thread for log forces, one for snapshot writes and one per session for callbacks. {@link #system(Clock)} gives the real
  * ones (TCP, the data directory, threads); the deterministic simulator gives virtual ones, so that it
  * runs the very same peer code in one thread.
  */
@@ -25,6 +25,12 @@ public interface PeerHost {
 
     /** Where the peer keeps its ZAB epochs. */
     EpochStore epochStore(PeerConfig config);
+
+    /**
+     * Runs the peer's log forces ({@link dev.coord.log.TxnLog.Force}) off the agent thread, one at a
+     * time, so the agent goes on polling while the disk syncs; shut down when the peer stops.
+     */
+    ExecutorService logForcer(PeerConfig config);
 
     /** Runs snapshot writes off the agent thread; shut down when the peer stops. */
     ExecutorService snapshotWriter(PeerConfig config);
@@ -69,6 +75,15 @@ public interface PeerHost {
             @Override
             public EpochStore epochStore(PeerConfig config) {
                 return EpochStore.of(config);
+            }
+
+            @Override
+            public ExecutorService logForcer(PeerConfig config) {
+                return Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "coord-force-" + config.peerId());
+                    t.setDaemon(true);
+                    return t;
+                });
             }
 
             @Override

@@ -7,6 +7,7 @@ import dev.coord.SessionState;
 import dev.coord.Status;
 import dev.coord.Watcher;
 import dev.coord.WatchedEvent;
+import dev.coord.log.TxnLog;
 import dev.coord.log.file.EpochFile;
 import dev.coord.tree.Applied;
 import dev.coord.tree.Change;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * {@link Zab} state machine and carries out its actions (log appends, truncations, snapshot installs,
  * epoch persistence, sends), polls the transport, applies committed transactions to the tree, fires
  * watches, and completes requests. Writes go to the leader: the leader prepares them against its
- * speculative tree and proposes them; a follower forwards them. The log is forced once per loop turn
- * before the state machine learns it is durable, so no ack and no acknowledgement precede durability.
+ * speculative tree and proposes them; a follower forwards them. What a turn appended to the log is
+ * forced on the peer's force thread while the agent goes on polling (one force at a time; appends
+ * made meanwhile wait for the next); the state machine learns that records are durable only from the
+ * log once their force has finished, so no ack and no acknowledgement precede durability.
  *
  * <p>Only {@link #submitUnchecked}, {@link #published()}, {@link #status()} and {@link #shutdown()}
  * may be called from other threads.
@@ -66,6 +70,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     private volatile boolean halted;
     private volatile Status lastStatus;
     private final Snapshots snapshots;
+    private final ExecutorService forcer;
     // Agent thread only: peers this one is cut off from (tests).
     private java.util.Set<Integer> partitioned = java.util.Set.of();
 
@@ -91,6 +96,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         this.leaderDuties = new LeaderDuties(this);
         this.forwarding = new Forwarding(this);
         this.snapshots = new Snapshots(storage, config, host.snapshotWriter(config));
+        this.forcer = host.logForcer(config);
         this.lastStatus = buildStatus();
     }
 
@@ -298,15 +304,31 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         return zab;
     }
 
-    /** Forces the log, tells ZAB how far it is durable, and carries out what that released. */
+    /**
+     * Puts the turn's messages on the wire, starts a force of what the turn appended (on the force
+     * thread, which wakes the agent when done), tells ZAB how far the log is durable, carries out what
+     * that released and sends it at once.
+     */
     private int flush() {
         // Proposals and commits leave before this peer's own force, so the followers force in
         // parallel with it rather than after it.
         transport.flush();
-        storage.log().flush();
-        zab.onDurable(storage.log().lastZxid(), monoMs());
+        TxnLog log = storage.log();
+        TxnLog.Force force = log.beginForce();
+        if (force != null) {
+            forcer.execute(() -> {
+                force.run();
+                transport.wakeup();
+            });
+        }
+        // Invariant: ZAB hears only of records whose force has finished (the log's durable zxid).
+        zab.onDurable(log.durableZxid(), monoMs());
         int done = actions.run();
-        snapshots.maybeStart(published, storage.log(), this::runOnAgent);
+        if (done > 0) {
+            // Acks and commits released by durability leave now, not after the next turn's deliveries.
+            transport.flush();
+        }
+        snapshots.maybeStart(published, log, this::runOnAgent);
         return done;
     }
 
@@ -505,7 +527,9 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         // A snapshot that was being written has finished now; its purge is a task of this thread.
         drainTasks();
         transport.close();
+        // The log waits for a force still running on the force thread before it closes.
         storage.close();
+        forcer.shutdown();
         lastStatus = buildStatus();
         inbox.stopped();
     }
@@ -518,6 +542,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
             snapshots.close();
             transport.close();
             storage.close();
+            forcer.shutdown();
         } catch (RuntimeException e) {
             LOG.warn("Closing after the failure also failed: {}", e.toString());
         }

@@ -33,7 +33,7 @@ final class LeaderRole {
     LeaderRole(Zab zab, long nowMs) {
         this.zab = zab;
         this.startMs = nowMs;
-        this.selfDurable = zab.history.lastZxid();
+        this.selfDurable = zab.durableZxid;
     }
 
     void start(long nowMs) {
@@ -190,11 +190,15 @@ final class LeaderRole {
         selfDurable = Math.max(selfDurable, zxid);
         if (phase == Phase.BROADCAST) {
             maybeCommit();
+        } else if (phase == Phase.SYNC) {
+            maybeEstablish();
         }
     }
 
     private void maybeEstablish() {
-        int acked = 1;
+        // The leader counts towards the quorum once its own history is durable, as a follower acks
+        // NEWLEADER only then: establishing commits all of it.
+        int acked = selfDurable >= zab.history.lastZxid() ? 1 : 0;
         for (LearnerHandle h : learners.values()) {
             if (h.voter && h.newLeaderAcked) {
                 acked++;

@@ -34,7 +34,7 @@ final class LearnerRole {
         this.leaderId = leaderId;
         this.startMs = nowMs;
         this.lastHeardMs = nowMs;
-        this.durable = zab.history.lastZxid();
+        this.durable = zab.durableZxid;
     }
 
     void start(long nowMs) {
@@ -62,10 +62,12 @@ final class LearnerRole {
             zab.history.truncateAfter(t.zxid());
             zab.out.add(new ZabAction.Truncate(t.zxid()));
             durable = Math.min(durable, t.zxid());
+            zab.durableZxid = Math.min(zab.durableZxid, t.zxid());
         } else if (message instanceof ZabMessage.Snap s) {
             zab.out.add(new ZabAction.InstallSnapshot(s.zxid(), s.snapshot()));
             zab.history.reset(s.zxid());
             durable = s.zxid();
+            zab.durableZxid = s.zxid();
         } else if (message instanceof ZabMessage.Proposal p) {
             onProposal(p.zxid(), p.payload(), nowMs);
         } else if (message instanceof ZabMessage.NewLeader n) {

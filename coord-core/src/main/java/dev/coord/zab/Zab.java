@@ -24,6 +24,12 @@ public final class Zab {
     int acceptedLeader;
     long currentEpoch;
     long round;
+    /**
+     * Invariant: every history entry up to this zxid is durable in the log, as last reported by
+     * {@link #onDurable} (lowered by a truncation); at most the history's last zxid. A new role starts
+     * from it, never from the last zxid, because a force may still be running when the role changes.
+     */
+    long durableZxid;
     private PeerState state = PeerState.LOOKING;
     private int leaderId = -1;
     private boolean serving;
@@ -41,6 +47,7 @@ public final class Zab {
         this.acceptedLeader = acceptedLeader;
         this.currentEpoch = currentEpoch;
         this.history = history;
+        this.durableZxid = history.lastZxid();
     }
 
     /** Starts the first election. */
@@ -86,6 +93,7 @@ public final class Zab {
 
     /** Everything up to {@code zxid} is durable in the log. */
     public void onDurable(long zxid, long nowMs) {
+        durableZxid = Math.max(durableZxid, Math.min(zxid, history.lastZxid()));
         if (leader != null) {
             leader.onDurable(zxid);
         } else if (learner != null) {

@@ -32,6 +32,30 @@ class InMemoryTxnLogTest extends TxnLogContractTest {
     }
 
     @Test
+    void shouldLoseWhatABegunForceCoversIfItHasNotRunAtTheCrash() {
+        appendRange(log, 1, 3);
+        log.flush();
+        appendRange(log, 4, 6);
+        TxnLog.Force force = log.beginForce();
+
+        TxnLog crashed = ((InMemoryTxnLog) log).crash();
+        force.run();
+
+        assertThat(zxidsAfter(crashed, 0)).isEqualTo(range(1, 3));
+        log = crashed;
+    }
+
+    @Test
+    void shouldKeepWhatAForceCoversOnceItHasRunEvenIfNotYetSeen() {
+        appendRange(log, 1, 6);
+        log.beginForce().run();
+
+        log = ((InMemoryTxnLog) log).crash();
+
+        assertThat(zxidsAfter(log, 0)).isEqualTo(range(1, 6));
+    }
+
+    @Test
     void shouldLoseEverythingOnCrashBeforeTheFirstFlush() {
         appendRange(log, 1, 5);
 

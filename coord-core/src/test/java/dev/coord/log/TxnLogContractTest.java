@@ -322,4 +322,71 @@ public abstract class TxnLogContractTest {
         assertThat(log.firstZxid()).isEqualTo(zxid(1, 4));
         assertThat(log.lastZxid()).isEqualTo(zxid(1, 8));
     }
+
+    @Test
+    public void shouldCallRecordsDurableOnlyOnceTheForceCoveringThemHasRun() {
+        appendRange(log, 1, 5);
+        TxnLog.Force force = log.beginForce();
+        appendRange(log, 6, 7);
+
+        assertThat(force).isNotNull();
+        assertThat(force.zxid()).isEqualTo(zxid(1, 5));
+        assertThat(log.durableZxid()).isZero();
+        force.run();
+        assertThat(log.durableZxid()).isEqualTo(zxid(1, 5));
+        TxnLog.Force next = log.beginForce();
+        assertThat(next.zxid()).isEqualTo(zxid(1, 7));
+        next.run();
+        assertThat(log.durableZxid()).isEqualTo(zxid(1, 7));
+    }
+
+    @Test
+    public void shouldBeginOneForceAtATime() {
+        appendRange(log, 1, 3);
+        TxnLog.Force first = log.beginForce();
+        append(log, zxid(1, 4));
+
+        assertThat(log.beginForce()).isNull();
+        first.run();
+        TxnLog.Force second = log.beginForce();
+        assertThat(second).isNotNull();
+        assertThat(second.zxid()).isEqualTo(zxid(1, 4));
+        second.run();
+    }
+
+    @Test
+    public void shouldBeginNoForceWhenEverythingIsDurable() {
+        assertThat(log.beginForce()).isNull();
+        appendRange(log, 1, 3);
+        log.flush();
+
+        assertThat(log.beginForce()).isNull();
+        assertThat(log.durableZxid()).isEqualTo(zxid(1, 3));
+    }
+
+    @Test
+    public void shouldRunABegunForceBeforeTruncatingAndIgnoreItsLaterRun() {
+        appendRange(log, 1, 5);
+        TxnLog.Force force = log.beginForce();
+
+        log.truncateAfter(zxid(1, 3));
+        force.run();
+        append(log, zxid(2, 1));
+
+        assertThat(log.durableZxid()).isEqualTo(zxid(1, 3));
+        assertThat(zxidsAfter(log, 0)).containsExactly(zxid(1, 1), zxid(1, 2), zxid(1, 3), zxid(2, 1));
+        log.flush();
+        assertThat(log.durableZxid()).isEqualTo(zxid(2, 1));
+    }
+
+    @Test
+    public void shouldKeepRecordsOfAForceThatRanAcrossRestart() {
+        appendRange(log, 1, 5);
+        log.beginForce().run();
+        log.durableZxid();
+
+        log = restart(log);
+
+        assertThat(zxidsAfter(log, 0)).isEqualTo(range(1, 5));
+    }
 }

@@ -20,13 +20,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * SimPeer is one simulated peer: the production {@link ReplicatedAgent} run turn by turn on the
  * simulation thread, over a {@link SimTransport} and a {@link SimDisk}. It is the agent's
- * {@link PeerHost}: its clock is the scheduler, its snapshot writer and session callback queues are
- * scheduled events. A turn is run whenever something arrives, a request or task is queued, or a tick
- * is due; a crash simply stops the turns, and everything scheduled for that incarnation is ignored.
+ * {@link PeerHost}: its clock is the scheduler, its log forces, snapshot writer and session callback
+ * queues are scheduled events (a force finishes {@link #FORCE_NS} later, more on a slow peer; a crash
+ * before then loses what it covers). A turn is run whenever something arrives, a request or task is
+ * queued, or a tick is due; a crash simply stops the turns, and everything scheduled for that
+ * incarnation is ignored.
  */
 final class SimPeer implements PeerHost {
     private static final long TURN_COST_NS = 30_000;
     private static final long SNAPSHOT_WRITE_NS = 5_000_000;
+    static final long FORCE_NS = 150_000;
 
     final int id;
     final PeerConfig config;
@@ -195,15 +198,40 @@ final class SimPeer implements PeerHost {
         return disk.epochs();
     }
 
+    /**
+     * Forces finish {@link #FORCE_NS} after they start (more on a slow peer). With
+     * {@code -Dcoord.sim.inlineForce=true} they finish at once, inside the turn that started them, as
+     * when the agent forced inline: a way to tell whether a failing seed depends on that overlap.
+     */
+    @Override
+    public ExecutorService logForcer(PeerConfig c) {
+        return scheduled(() -> Boolean.getBoolean("coord.sim.inlineForce") ? -1 : FORCE_NS + slowTurnNs, null);
+    }
+
     @Override
     public ExecutorService snapshotWriter(PeerConfig c) {
+        return scheduled(() -> SNAPSHOT_WRITE_NS, "writes a snapshot");
+    }
+
+    /**
+     * An executor that runs each task after {@code delayNs} (at once, on the caller, when negative),
+     * unless this incarnation ended first.
+     */
+    private ExecutorService scheduled(java.util.function.LongSupplier delayNs, String traced) {
         return new AbstractExecutorService() {
             @Override
             public void execute(Runnable command) {
+                long delay = delayNs.getAsLong();
+                if (delay < 0) {
+                    command.run();
+                    return;
+                }
                 int inc = incarnation;
-                time.after(SNAPSHOT_WRITE_NS, () -> {
+                time.after(delay, () -> {
                     if (inc == incarnation) {
-                        trace.add("peer " + id + " writes a snapshot");
+                        if (traced != null) {
+                            trace.add("peer " + id + " " + traced);
+                        }
                         command.run();
                     }
                 });

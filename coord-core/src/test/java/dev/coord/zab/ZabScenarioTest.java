@@ -329,4 +329,45 @@ class ZabScenarioTest {
         }
         h.runUntil(v -> v.committedEverywhere(z), 5_000);
     }
+
+    @Test
+    void shouldNotCountTheLeadersOwnLogTowardEstablishmentBeforeItIsDurable() {
+        // The leader's own force may still run when it is elected again (the force runs off the
+        // agent thread): with one follower, establishing would commit an entry durable on one peer.
+        ZabHarness h = three();
+        commitEverywhere(h, "a");
+        h.crash(2);
+        ZabHarness.SimPeer leader = h.peers.get(3);
+        leader.diskHeld = true;
+        h.disconnect(3, 1);
+        long x = h.propose("x");
+        h.runUntil(v -> v.peers.get(3).zab.state() != PeerState.LEADING, 5_000);
+        h.heal();
+        h.runUntil(v -> v.peers.get(3).zab.state() == PeerState.LEADING && v.peers.get(1).log.containsKey(x), 5_000);
+        for (int i = 0; i < 100; i++) {
+            h.step();
+        }
+        assertThat(h.servingLeader()).isEqualTo(-1);
+        assertThat(h.peers.get(1).committed).doesNotContain(x);
+
+        leader.diskHeld = false;
+        h.runUntil(v -> v.servingLeader() == 3 && v.peers.get(1).committed.contains(x) && v.peers.get(3).committed.contains(x), 5_000);
+    }
+
+    @Test
+    void shouldLeadOnlyLearnersOfItsEpoch() {
+        ZabHarness h = three();
+        int leader = h.servingLeader();
+        int away = leader == 1 ? 2 : 1;
+        int other = 6 - leader - away;
+        assertThat(h.peers.get(leader).zab.leadsLearner(away)).isTrue();
+        assertThat(h.peers.get(leader).zab.leadsLearner(other)).isTrue();
+        assertThat(h.peers.get(other).zab.leadsLearner(away)).as("a follower serves no learners").isFalse();
+
+        h.crash(away);
+        assertThat(h.peers.get(leader).zab.leadsLearner(away)).isFalse();
+        h.restart(away);
+        h.runUntil(ZabHarness::allServing, 5_000);
+        assertThat(h.peers.get(leader).zab.leadsLearner(away)).isTrue();
+    }
 }

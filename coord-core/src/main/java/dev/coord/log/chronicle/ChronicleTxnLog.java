@@ -30,10 +30,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Durability: with {@link Durability#FSYNC}, {@link #flush()} is one {@code fdatasync} of the open
  * segment's cycle file whatever the number of appends before it (group commit), plus an fsync of the
- * segment directory and queue metadata the first time. With {@link Durability#NONE} records reach the
- * page cache only: they survive a process crash, not a machine crash.
+ * segment directory and queue metadata the first time. {@link #beginForce()} does the same off the
+ * owning thread: appends go on meanwhile (into the mapped file; this disk does not make writers wait
+ * for pages being written back) and are covered by the next force. With {@link Durability#NONE}
+ * records reach the page cache only: they survive a process crash, not a machine crash.
  *
- * <p>Called only on the owning peer's agent thread; the log may be opened on another thread.
+ * <p>Called only on the owning peer's agent thread (a begun force runs on any thread); the log may be
+ * opened on another thread.
  *
  * <p>NB: an {@link java.io.UncheckedIOException} from any method leaves the in-memory view possibly out
  * of step with the disk; the caller must close the log and stop the peer (recovery at the next open
@@ -53,6 +56,10 @@ public final class ChronicleTxnLog implements TxnLog {
     /** Invariant: none empty; zxids strictly increase along the chain; only the last may be unsealed. */
     private final List<LogSegment> segments;
     private long forceCount;
+    /** Invariant: the force begun and not yet seen done by the owning thread, or null. */
+    private ChronicleForce begun;
+    /** Invariant: every record up to this zxid is durable (see {@link #durableZxid()}). */
+    private long durable;
     private boolean closed;
 
     private ChronicleTxnLog(Path directory, Options options, DirectoryLock lock, ManifestFile manifestFile,
@@ -63,6 +70,9 @@ public final class ChronicleTxnLog implements TxnLog {
         this.manifestFile = manifestFile;
         this.manifest = recovered.manifest();
         this.segments = recovered.segments();
+        // What recovery read back is taken as durable, as before a restart (NB: after a process
+        // crash it may come from the page cache only).
+        this.durable = lastZxid();
     }
 
     /**
@@ -109,9 +119,59 @@ public final class ChronicleTxnLog implements TxnLog {
     @Override
     public void flush() {
         checkOpen();
+        awaitBegunForce();
         LogSegment last = last();
         if (options.durability() == Durability.FSYNC && last != null && !last.isSealed() && last.force()) {
             forceCount++;
+        }
+        durable = lastZxid();
+    }
+
+    @Override
+    public Force beginForce() {
+        checkOpen();
+        harvest();
+        if (begun != null) {
+            return null;
+        }
+        LogSegment last = last();
+        LogSegment.SegmentForce work = options.durability() == Durability.FSYNC && last != null && !last.isSealed()
+                ? last.beginForce() : null;
+        if (work == null) {
+            // Nothing appended since the last force (sealed segments were forced when sealed), or no fsync.
+            durable = lastZxid();
+            return null;
+        }
+        forceCount++;
+        begun = new ChronicleForce(work, lastZxid());
+        return begun;
+    }
+
+    @Override
+    public long durableZxid() {
+        checkOpen();
+        harvest();
+        return options.durability() == Durability.FSYNC ? durable : lastZxid();
+    }
+
+    /** Takes note of the begun force if it has finished; rethrows its failure. */
+    private void harvest() {
+        if (begun == null || !begun.isDone()) {
+            return;
+        }
+        ChronicleForce done = begun;
+        begun = null;
+        if (done.failure() != null) {
+            throw done.failure();
+        }
+        durable = Math.max(durable, done.zxid());
+    }
+
+    /** Waits for the begun force (running it here if no thread has started it), and takes note of it. */
+    private void awaitBegunForce() {
+        if (begun != null) {
+            begun.runOrAwait();
+            harvest();
         }
     }
 
@@ -131,6 +191,7 @@ public final class ChronicleTxnLog implements TxnLog {
     @Override
     public void readAfter(long afterZxid, RecordHandler handler) {
         checkOpen();
+        awaitBegunForce();
         for (LogSegment segment : List.copyOf(segments)) {
             if (segment.lastZxid() > afterZxid) {
                 long fromSeq = segment.firstZxid() > afterZxid ? 0 : segment.firstSeqAbove(afterZxid);
@@ -142,6 +203,7 @@ public final class ChronicleTxnLog implements TxnLog {
     @Override
     public void truncateAfter(long zxid) {
         checkOpen();
+        awaitBegunForce();
         if (zxid >= lastZxid()) {
             return;
         }
@@ -159,11 +221,13 @@ public final class ChronicleTxnLog implements TxnLog {
             entries.set(keep - 1, new Manifest.Entry(holder.id(), endZxid));
         }
         dropSegmentsFrom(keep, manifest.withEntries(entries));
+        durable = lastZxid();
     }
 
     @Override
     public void roll() {
         checkOpen();
+        awaitBegunForce();
         LogSegment last = last();
         if (last == null || last.isSealed()) {
             return;
@@ -173,11 +237,13 @@ public final class ChronicleTxnLog implements TxnLog {
         List<Manifest.Entry> entries = new ArrayList<>(manifest.entries());
         entries.set(entries.size() - 1, new Manifest.Entry(last.id(), last.lastZxid()));
         writeManifest(manifest.withEntries(entries));
+        durable = lastZxid();
     }
 
     @Override
     public void purgeUpTo(long zxid) {
         checkOpen();
+        awaitBegunForce();
         int drop = 0;
         while (drop < segments.size() - 1 && segments.get(drop).lastZxid() <= zxid) {
             drop++;
@@ -197,6 +263,11 @@ public final class ChronicleTxnLog implements TxnLog {
             return;
         }
         closed = true;
+        if (begun != null) {
+            // Closing anyway: a failure of this last force only means its records are not claimed durable.
+            begun.runOrAwait();
+            begun = null;
+        }
         try {
             segments.forEach(LogSegment::close);
         } finally {

@@ -181,8 +181,22 @@ final class LogSegment implements AutoCloseable {
      * nothing was appended since, and returns whether it forced.
      */
     boolean force() {
-        if (!unforcedAppends) {
+        SegmentForce force = beginForce();
+        if (force == null) {
             return false;
+        }
+        force.run();
+        return true;
+    }
+
+    /**
+     * Starts a force of what was appended since the last force (see {@link #force()}): resolves the file
+     * here, on the owning thread, and returns the blocking part, which may run on any thread and covers
+     * every append made before this call; null if there was none.
+     */
+    SegmentForce beginForce() {
+        if (!unforcedAppends) {
+            return null;
         }
         ExcerptAppender current = appender();
         try {
@@ -195,17 +209,33 @@ final class LogSegment implements AutoCloseable {
                 channelCycle = current.cycle();
                 directoryUnsynced = true;
             }
-            cycleFileChannel.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot force log segment " + directory, e);
+            throw new UncheckedIOException("cannot open the cycle file of log segment " + directory, e);
         }
-        if (directoryUnsynced) {
-            Fsync.file(directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE));
-            Fsync.directory(directory);
-            directoryUnsynced = false;
-        }
+        SegmentForce force = new SegmentForce(cycleFileChannel, directoryUnsynced ? directory : null);
+        directoryUnsynced = false;
         unforcedAppends = false;
-        return true;
+        return force;
+    }
+
+    /**
+     * SegmentForce is the blocking part of one force of a segment: the cycle file's {@code fdatasync},
+     * and the first time also the queue metadata file's and the directory's. The segment must not be
+     * sealed or closed while it runs.
+     */
+    record SegmentForce(FileChannel cycleFile, Path directoryToSync) {
+        /** Forces; throws UncheckedIOException naming the segment if the device refuses. */
+        void run() {
+            try {
+                cycleFile.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot force the log segment file " + cycleFile, e);
+            }
+            if (directoryToSync != null) {
+                Fsync.file(directoryToSync.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE));
+                Fsync.directory(directoryToSync);
+            }
+        }
     }
 
     /** Seals the segment after its first {@code count} records (the last of which has {@code endZxid}). */

@@ -95,4 +95,36 @@ class ChronicleTxnLogDurabilityTest {
             agent.shutdownNow();
         }
     }
+
+    @Test
+    void shouldForceOnAnotherThreadWhileTheOwnerGoesOnAppending() throws Exception {
+        ExecutorService forcer = Executors.newSingleThreadExecutor();
+        try {
+            try (ChronicleTxnLog log = ChronicleTxnLog.open(directory, LogFiles.TEST_OPTIONS)) {
+                java.util.concurrent.Future<?> running = null;
+                ChronicleForce previous = null;
+                long reported = 0;
+                for (int counter = 1; counter <= 2000; counter++) {
+                    append(log, zxid(1, counter));
+                    dev.coord.log.TxnLog.Force force = log.beginForce();
+                    if (force != null) {
+                        assertThat(previous == null || previous.isDone()).as("one force at a time").isTrue();
+                        previous = (ChronicleForce) force;
+                        running = forcer.submit(force);
+                    }
+                    long durable = log.durableZxid();
+                    assertThat(durable).isBetween(reported, zxid(1, counter));
+                    reported = durable;
+                }
+                running.get(10, TimeUnit.SECONDS);
+                assertThat(log.durableZxid()).isGreaterThan(0);
+                assertThat(log.forceCount()).isGreaterThan(1);
+            }
+            try (ChronicleTxnLog log = ChronicleTxnLog.open(directory, LogFiles.TEST_OPTIONS)) {
+                assertThat(zxidsAfter(log, 0)).isEqualTo(range(1, 2000));
+            }
+        } finally {
+            forcer.shutdownNow();
+        }
+    }
 }
