@@ -99,9 +99,10 @@ final class ActionRunner {
             if (tree.lastZxid() != snap.zxid()) {
                 throw new IllegalStateException("SNAP at " + Zxid.hex(snap.zxid()) + " but the tree is at " + Zxid.hex(tree.lastZxid()));
             }
-            LOG.info("Peer {} sends a snapshot at {} ({} nodes) to peer {}", agent.config.peerId(), Zxid.hex(snap.zxid()),
-                    tree.nodeCount(), peerId);
-            message = new ZabMessage.Snap(snap.epoch(), snap.zxid(), snap.history(), encode(tree));
+            byte[] encoded = encode(tree);
+            LOG.info("Peer {} sends a snapshot at {} ({} nodes, {} bytes) to peer {}", agent.config.peerId(), Zxid.hex(snap.zxid()),
+                    tree.nodeCount(), encoded.length, peerId);
+            message = new ZabMessage.Snap(snap.epoch(), snap.zxid(), snap.history(), encoded);
         }
         int length = ZabCodec.encode(message, sendBuffer, 0);
         agent.transport.send(peerId, sendBuffer, 0, length);
@@ -141,18 +142,22 @@ final class ActionRunner {
     }
 
     private void installSnapshot(long zxid, byte[] bytes) {
+        long startNs = System.nanoTime();
         DataTree tree;
         try {
             tree = SnapshotCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)));
         } catch (IOException e) {
             throw new IllegalStateException("the leader's snapshot at " + Zxid.hex(zxid) + " does not decode: " + e.getMessage(), e);
         }
-        LOG.info("Peer {} installs the leader's snapshot at {} ({} nodes)", agent.config.peerId(), Zxid.hex(zxid), tree.nodeCount());
+        LOG.info("Peer {} installs the leader's snapshot at {} ({} nodes, {} bytes)", agent.config.peerId(), Zxid.hex(zxid),
+                tree.nodeCount(), bytes.length);
         // Order matters for a crash in between: drop the old log first, then make the snapshot durable,
         // then mark that the log before it is gone.
         agent.storage.log().truncateAfter(0);
         agent.storage.snapshots().save(tree);
         agent.storage.markPurged(zxid);
+        LOG.info("Peer {} installed the snapshot at {} in {} ms", agent.config.peerId(), Zxid.hex(zxid),
+                (System.nanoTime() - startNs) / 1_000_000);
         DataTree before = agent.published();
         agent.publish(tree);
         fireWatchesForJump(before, tree);

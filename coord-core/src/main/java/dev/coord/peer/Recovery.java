@@ -32,12 +32,14 @@ final class Recovery {
         DataTree base = newestUsableSnapshot(storage);
         DataTree[] tree = {base};
         long[] replayed = {0};
+        Progress progress = new Progress(LOG, "Replaying the log after snapshot " + Zxid.hex(base.lastZxid()), Progress.DEFAULT_INTERVAL_NS);
         storage.log().readAfter(base.lastZxid(), (zxid, buffer, offset, length) -> {
             try {
                 long timeMs = TxnCodec.decodeTime(buffer, offset, length);
                 Txn txn = TxnCodec.decode(buffer, offset, length);
                 tree[0] = tree[0].apply(zxid, timeMs, txn).tree();
                 replayed[0]++;
+                progress.step(zxid);
             } catch (MalformedTxnException | CoordException | IllegalArgumentException e) {
                 throw new LogCorruptedException("log record at zxid 0x" + Long.toHexString(zxid)
                         + " cannot be replayed on the tree at 0x" + Long.toHexString(tree[0].lastZxid()) + ": " + e.getMessage(), e);
@@ -64,6 +66,7 @@ final class Recovery {
         DataTree tree = newestUsableSnapshot(storage);
         TreeMap<Long, byte[]> entries = new TreeMap<>();
         List<Long> ends = new ArrayList<>();
+        Progress progress = new Progress(LOG, "Reading the log after snapshot " + Zxid.hex(tree.lastZxid()), Progress.DEFAULT_INTERVAL_NS);
         storage.log().readAfter(tree.lastZxid(), (zxid, buffer, offset, length) -> {
             byte[] payload = new byte[length];
             buffer.getBytes(offset, payload);
@@ -73,6 +76,7 @@ final class Recovery {
             } else {
                 ends.add(zxid);
             }
+            progress.step(zxid);
         });
         LOG.info("Recovered committed tree at zxid {} ({} nodes) and {} logged proposal(s) after it",
                 Zxid.hex(tree.lastZxid()), tree.nodeCount(), entries.size());
@@ -89,7 +93,12 @@ final class Recovery {
                 break;
             }
             try {
+                long startNs = System.nanoTime();
                 DataTree tree = storage.snapshots().load(zxid);
+                long ms = (System.nanoTime() - startNs) / 1_000_000;
+                if (ms >= 1_000) {
+                    LOG.info("Loaded snapshot {} ({} nodes) in {} ms", Zxid.hex(zxid), tree.nodeCount(), ms);
+                }
                 if (newestFailure != null) {
                     LOG.warn("Fell back to the older snapshot at zxid 0x{}; the log still covers it", Long.toHexString(zxid));
                 }
