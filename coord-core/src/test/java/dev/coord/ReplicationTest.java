@@ -204,18 +204,37 @@ class ReplicationTest {
                 e.peers.get(client).create("/five-" + i, null, CreateMode.PERSISTENT);
             }
             e.kill(leader);
-            e.peers.get(client).create("/five-after", null, CreateMode.PERSISTENT);
+            createDespiteLeaderChanges(e.peers.get(client), "/five-after");
             int second = e.leader();
             assertThat(second).isPositive().isNotEqualTo(leader);
             if (second != client) {
                 e.kill(second);
-                e.peers.get(client).create("/five-after-two-kills", null, CreateMode.PERSISTENT);
+                createDespiteLeaderChanges(e.peers.get(client), "/five-after-two-kills");
             }
             for (int i = 0; i < 20; i++) {
                 assertThat(e.peers.get(client).exists("/five-" + i)).isNotNull();
             }
             awaitConverged(e);
         }
+    }
+
+    /**
+     * Creates {@code path} as an application must around leader changes: a write in flight when the
+     * peer loses its leader (the kill is seen only after the write was forwarded, or an election under
+     * load ends in a second one) fails with ConnectionLoss, outcome unknown; the retry then finds the
+     * node if the first try won.
+     */
+    private static void createDespiteLeaderChanges(Coordinator peer, String path) {
+        Ensemble.await(() -> {
+            try {
+                peer.create(path, null, CreateMode.PERSISTENT);
+                return true;
+            } catch (CoordException.NodeExistsException done) {
+                return true;
+            } catch (CoordException.ConnectionLossException | CoordException.NoQuorumException retry) {
+                return false;
+            }
+        }, WAIT, "creating " + path + " across leader changes");
     }
 
     @Test
