@@ -48,8 +48,10 @@ final class ObserverJoin {
         } catch (CoordException e) {
             throw new JoinException(unreachable(options, e), e);
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            String hint = String.valueOf(e.getMessage()).contains("bind")
+                    ? " (is another shell or peer using observer slot " + options.id() + "? give another --id)" : "";
             throw new JoinException("observer " + options.id() + " could not start on "
-                    + Addresses.describe(options.ownAddress()) + ": " + e.getMessage(), e);
+                    + Addresses.describe(options.ownAddress()) + ": " + e.getMessage() + hint, e);
         }
     }
 

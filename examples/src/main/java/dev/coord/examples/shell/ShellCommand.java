@@ -1,6 +1,7 @@
 package dev.coord.examples.shell;
 
 import dev.coord.Coordinator;
+import dev.coord.SessionListener;
 import dev.coord.Status;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.concurrent.CompletionException;
 import java.util.List;
 
 /**
@@ -82,7 +84,8 @@ public final class ShellCommand {
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
             ShellOutput output = new ShellOutput(out, err);
-            coord.addSessionListener(state -> output.event(OutputFormat.sessionState(state)));
+            SessionListener listener = state -> output.event(OutputFormat.sessionState(state));
+            coord.addSessionListener(listener);
             Interpreter interpreter = new Interpreter(CommandTable.standard(),
                     ShellContext.printingEvents(coord, coord::status, output));
             boolean interactive = options.commands().isEmpty() && script == null && console != null;
@@ -96,13 +99,14 @@ public final class ShellCommand {
                 runLines(interpreter, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
                         .iterator());
             }
+            coord.removeSessionListener(listener);
             return !interactive && interpreter.anyFailed() ? EXIT_COMMAND_FAILED : 0;
         } catch (UncheckedIOException e) {
             err.println("shell: could not read the input: " + e.getCause().getMessage());
             return EXIT_USAGE;
         } finally {
             removeHook(onSignal);
-            coord.close();
+            leave(coord, err);
         }
     }
 
@@ -131,6 +135,22 @@ public final class ShellCommand {
             if (line == null || interpreter.runLine(line) == Interpreter.Outcome.QUIT) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Closes the shell's session, waiting until the close is committed so its ephemerals are gone
+     * everywhere, then stops the observer peer.
+     */
+    private static void leave(Coordinator coord, PrintStream err) {
+        try {
+            coord.defaultSession().closeAsync().join();
+        } catch (CompletionException e) {
+            err.println("shell: the session did not close cleanly (" + e.getCause().getMessage()
+                    + "); its ephemerals go when it expires");
+            err.flush();
+        } finally {
+            coord.close();
         }
     }
 
