@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,6 +127,15 @@ class ShellEndToEndTest {
         other.sync("/");
         assertThat(other.exists("/ephemeral")).as("the shell's ephemeral, after it left").isNull();
         assertThat(new String(other.getData("/app").data(), StandardCharsets.UTF_8)).isEqualTo("changed by another client");
+
+        Path script = dir.resolve("script.txt");
+        Files.writeString(script, "# a script: one command per line, or several separated by ;\n"
+                + "set /app \"from a script\"; get /app\nquit\nget /never-run\n");
+        ShellProcess scripted = startShell(List.of("--members", addresses(ports, 1, VOTERS),
+                "--observers", addresses(ports, OBSERVER, OBSERVER), "-f", script.toString()));
+        assertThat(scripted.awaitExit(EXIT)).as("exit status of a script that succeeded" + scripted.transcript()).isZero();
+        assertThat(scripted.stdout()).isEqualTo("from a script\n");
+        assertThat(scripted.stderr()).isEmpty();
     }
 
     @Test
