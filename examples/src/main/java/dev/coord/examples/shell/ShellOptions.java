@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +195,6 @@ record ShellOptions(
         if (!repeated.isEmpty()) {
             throw new IllegalStateException("options defined twice: " + repeated);
         }
-        return java.util.Collections.unmodifiableMap(byName);
+        return Collections.unmodifiableMap(byName);
     }
 }
