@@ -1,10 +1,12 @@
 package dev.coord.examples;
 
+import dev.coord.examples.shell.ShellCommand;
 import java.util.Arrays;
 
 /**
  * Main dispatches the examples jar's commands: {@code demo} (the default) runs {@link Demo}; {@code peer}
- * runs one replicated peer driven by text commands on stdin ({@link PeerCommand}).
+ * runs one replicated peer driven by text commands on stdin ({@link PeerCommand}); {@code shell} joins a
+ * running ensemble as an observer and gives a zkCli-like command line ({@link ShellCommand}).
  */
 public final class Main {
     private Main() {
@@ -16,8 +18,9 @@ public final class Main {
         switch (command) {
             case "demo" -> Demo.main(rest);
             case "peer" -> PeerCommand.main(rest);
+            case "shell" -> ShellCommand.main(rest);
             default -> {
-                System.err.println("unknown command '" + command + "'; available: demo, peer");
+                System.err.println("unknown command '" + command + "'; available: demo, peer, shell");
                 System.exit(2);
             }
         }
