@@ -32,13 +32,16 @@ public final class ElectionExample {
         Heartbeat aLife = Heartbeat.open(coord, CRASHABLE_SESSION_TIMEOUT);
         Session bSession = coord.openSession(Duration.ofSeconds(10));
         Session cSession = coord.openSession(Duration.ofSeconds(10));
-        try (LeaderElection a = participant(aLife.session(), path, "node-a", out, tokens);
+        // Declared in reverse so that they close a, b, c: node-c, the leader, leaves last, and nobody
+        // takes over while the example ends.
+        try (LeaderElection c = participant(cSession, path, "node-c", out, tokens);
              LeaderElection b = participant(bSession, path, "node-b", out, tokens);
-             LeaderElection c = participant(cSession, path, "node-c", out, tokens)) {
+             LeaderElection a = participant(aLife.session(), path, "node-a", out, tokens)) {
             a.start();
             b.start();
             c.start();
             ExampleRun.check(a.awaitLeadership(WAIT), "node-a did not lead");
+            awaitGains(tokens, 1);
             out.say("participants, leader first: " + b.participants().stream().map(p -> p.id()).toList());
             out.say("node-b sees leader " + b.leader().map(p -> p.id() + " (token " + ExampleRun.hex(p.fencingToken()) + ")").orElse("none"));
 
@@ -47,11 +50,13 @@ public final class ElectionExample {
             long killedNs = System.nanoTime();
             aLife.stop();
             ExampleRun.check(b.awaitLeadership(WAIT), "node-b did not take over");
+            awaitGains(tokens, 2);
             out.say("failover: node-b leads " + (System.nanoTime() - killedNs) / 1_000_000 + " ms after node-a stopped");
 
             out.say("node-b resigns");
             b.resign();
             ExampleRun.check(c.awaitLeadership(WAIT), "node-c did not take over after node-b resigned");
+            awaitGains(tokens, 3);
             out.say("node-c sees leader " + c.leader().map(p -> p.id()).orElse("none") + ", participants now "
                     + c.participants().stream().map(p -> p.id()).toList());
         } finally {
@@ -65,6 +70,15 @@ public final class ElectionExample {
             }
             out.say("fencing tokens of the leaders in order: " + tokens.stream().map(ExampleRun::hex).toList() + " (increasing)");
         }
+    }
+
+    /** Waits until the listeners have told of {@code count} gains (they run on the elections' threads). */
+    private static void awaitGains(List<Long> tokens, int count) throws InterruptedException {
+        ExampleRun.await(count + " leadership gains", WAIT, () -> {
+            synchronized (tokens) {
+                return tokens.size() >= count;
+            }
+        });
     }
 
     private static LeaderElection participant(Session session, String path, String id, ExampleRun out, List<Long> tokens) {
