@@ -52,8 +52,12 @@ public final class NodeCache implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Also receives the cache's state events (SUSPENDED, RECONNECTED, LOST, ENDED). */
-    public void addListener(TreeCacheListener listener) {
+    /**
+     * Receives the underlying cache's events, its state events (SUSPENDED, RECONNECTED, LOST, ENDED)
+     * included. (A name of its own, not an overload of {@link #addListener}, so that a lambda passed to
+     * either is not ambiguous.)
+     */
+    public void addEventListener(TreeCacheListener listener) {
         cache.addListener(listener);
     }
 
