@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ShellClusterErrorsTest runs the shell in this JVM with {@code --cluster} where it cannot join: a
- * directory with no cluster in it, and a cluster whose observer slots are all held. Neither gets as far
- * as starting a peer.
+ * ShellClusterSlotTest checks, in this JVM and without starting a peer, what {@code shell --cluster}
+ * takes from a cluster directory (the cluster's name, its members, the slot it claimed) and how it
+ * refuses a directory with no cluster in it, a cluster whose observer slots are all held, and
+ * {@code --cluster} combined with {@code --members}. ClusterExamplesTest runs it against a real cluster.
  */
-class ShellClusterErrorsTest {
+class ShellClusterSlotTest {
     @TempDir
     Path dir;
 
@@ -58,6 +59,22 @@ class ShellClusterErrorsTest {
         }
         try (ObserverSlot again = ObserverSlot.claimFirstFree(dir)) {
             assertThat(again.id()).as("the first slot, free again").isEqualTo(11);
+        }
+    }
+
+    @Test
+    void shouldJoinWithTheClusterNameAndTheSlotItClaimed() throws Exception {
+        ClusterConfig blue = new ClusterConfig("blue", ClusterConfig.loopback(20_000).members(),
+                ClusterConfig.loopback(20_000).observers());
+        blue.write(dir);
+
+        try (ObserverSlot first = ObserverSlot.claimFirstFree(dir); ObserverSlot second = ObserverSlot.claimFirstFree(dir)) {
+            Ensemble ensemble = Ensemble.of(second);
+
+            assertThat(ensemble.clusterName()).contains("blue");
+            assertThat(ensemble.id()).isEqualTo(12).isNotEqualTo(first.id());
+            assertThat(ensemble.members()).isEqualTo(blue.members());
+            assertThat(ensemble.ownAddress().getPort()).isEqualTo(20_012);
         }
     }
 
