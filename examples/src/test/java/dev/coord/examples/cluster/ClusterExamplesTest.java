@@ -2,6 +2,8 @@ package dev.coord.examples.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coord.examples.ChildJvm;
+import dev.coord.examples.Main;
 import dev.coord.examples.shell.ShellProcess;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -240,12 +242,8 @@ class ClusterExamplesTest {
 
     /** The command line of example {@code name} joining the cluster in {@code dir}, in a JVM of its own. */
     private static ProcessBuilder example(String name, Path dir) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(VoterProcess.JVM_FLAGS);
-        command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.coord.examples.Main", name, "--cluster", dir.toString()));
-        return new ProcessBuilder(command);
+        return new ProcessBuilder(ChildJvm.command(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                Main.class, List.of(name, "--cluster", dir.toString())));
     }
 
     private Result script(String... arguments) throws Exception {
