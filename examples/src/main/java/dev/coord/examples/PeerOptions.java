@@ -4,10 +4,8 @@ import dev.coord.Coordinator;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 
 /**
  * PeerOptions is the command line of the {@code peer} command, parsed: which peer this is, the
@@ -54,12 +52,12 @@ record PeerOptions(
             }
             String value = args[i + 1];
             switch (name) {
-                case "--id" -> id = (int) positive(name, value);
-                case "--members" -> members = addresses(name, value);
-                case "--observers" -> observers = addresses(name, value);
+                case "--id" -> id = (int) OptionValues.positive(name, value);
+                case "--members" -> members = OptionValues.addresses(name, value);
+                case "--observers" -> observers = OptionValues.addresses(name, value);
                 case "--data-dir" -> dataDir = Path.of(value);
-                case "--session-timeout-ms" -> sessionTimeoutMs = OptionalLong.of(positive(name, value));
-                case "--tick-ms" -> tickMs = OptionalLong.of(positive(name, value));
+                case "--session-timeout-ms" -> sessionTimeoutMs = OptionalLong.of(OptionValues.positive(name, value));
+                case "--tick-ms" -> tickMs = OptionalLong.of(OptionValues.positive(name, value));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -82,39 +80,5 @@ record PeerOptions(
         sessionTimeoutMs.ifPresent(ms -> b.sessionTimeout(Duration.ofMillis(ms)));
         tickMs.ifPresent(ms -> b.tick(Duration.ofMillis(ms)));
         return b;
-    }
-
-    private static Map<Integer, InetSocketAddress> addresses(String name, String list) {
-        Map<Integer, InetSocketAddress> byId = new TreeMap<>();
-        for (String entry : list.split(",", -1)) {
-            int eq = entry.indexOf('=');
-            int colon = entry.lastIndexOf(':');
-            if (eq <= 0 || colon < eq + 2 || colon == entry.length() - 1) {
-                throw new IllegalArgumentException(name + ": '" + entry + "' is not ID=HOST:PORT");
-            }
-            int id = (int) positive(name, entry.substring(0, eq));
-            String host = entry.substring(eq + 1, colon).replace("[", "").replace("]", "");
-            long port = positive(name, entry.substring(colon + 1));
-            if (port > 65535) {
-                throw new IllegalArgumentException(name + ": port " + port + " is out of range");
-            }
-            if (byId.put(id, InetSocketAddress.createUnresolved(host, (int) port)) != null) {
-                throw new IllegalArgumentException(name + ": peer " + id + " is listed twice");
-            }
-        }
-        return Collections.unmodifiableMap(byId);
-    }
-
-    private static long positive(String name, String value) {
-        long parsed;
-        try {
-            parsed = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is not a number", e);
-        }
-        if (parsed < 1 || parsed > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name + ": " + value + " must be between 1 and " + Integer.MAX_VALUE);
-        }
-        return parsed;
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class PeerProcess {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
-    private static final List<String> INHERITED_FLAG_PREFIXES = List.of(
-            "--add-", "-XX:+IgnoreUnrecognized", "-Dchronicle", "--enable-native", "--sun-misc");
 
     private final int id;
     private final Process process;
@@ -52,21 +49,10 @@ final class PeerProcess {
 
     /** Starts {@code peer} with the given arguments in a new JVM; its stderr is appended to {@code stderrFile}. */
     static PeerProcess start(int id, List<String> peerArguments, Path stderrFile) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (INHERITED_FLAG_PREFIXES.stream().anyMatch(flag::startsWith)) {
-                command.add(flag);
-            }
-        }
-        command.add("-Xmx256m");
-        command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
-        command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.add("peer");
-        command.addAll(peerArguments);
+        List<String> arguments = new ArrayList<>(List.of("peer"));
+        arguments.addAll(peerArguments);
+        List<String> command = ChildJvm.command(List.of("-Xmx256m", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"), Main.class, arguments);
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderrFile.toFile()))
                 .start();

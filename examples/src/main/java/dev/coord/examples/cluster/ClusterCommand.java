@@ -1,5 +1,6 @@
 package dev.coord.examples.cluster;
 
+import dev.coord.examples.OptionValues;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -252,8 +253,8 @@ public final class ClusterCommand {
     }
 
     private void printFacts(ClusterConfig config) {
-        out.println("members:        " + ClusterConfig.format(config.members()));
-        out.println("observer slots: " + ClusterConfig.format(config.observers()));
+        out.println("members:        " + OptionValues.format(config.members()));
+        out.println("observer slots: " + OptionValues.format(config.observers()));
         out.println("config:         " + files.config());
         out.println("join it:        java -jar examples/target/coord-examples.jar <example> --cluster " + files.dir());
     }

@@ -1,6 +1,7 @@
 package dev.coord.examples.cluster;
 
 import dev.coord.Coordinator;
+import dev.coord.examples.OptionValues;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * ClusterConfig is what a program needs to join a cluster the launcher started: the cluster's name, its
@@ -86,8 +86,8 @@ public record ClusterConfig(String name, Map<Integer, InetSocketAddress> members
     public void write(Path dir) throws IOException {
         Properties p = new Properties();
         p.setProperty("cluster.name", name);
-        p.setProperty("members", format(members));
-        p.setProperty("observers", format(observers));
+        p.setProperty("members", OptionValues.format(members));
+        p.setProperty("observers", OptionValues.format(observers));
         Path temporary = dir.resolve(FILE_NAME + ".tmp");
         try (Writer w = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
             p.store(w, "Coord cluster started by 'cluster start'; examples join it with --cluster " + dir);
@@ -111,15 +111,8 @@ public record ClusterConfig(String name, Map<Integer, InetSocketAddress> members
             throw new UncheckedIOException("could not read " + file, e);
         }
         String name = required(p, file, "cluster.name");
-        return new ClusterConfig(name, parse(file, "members", required(p, file, "members")),
-                parse(file, "observers", required(p, file, "observers")));
-    }
-
-    /** The addresses as {@code id=host:port,...}, ascending by id. */
-    public static String format(Map<Integer, InetSocketAddress> addresses) {
-        return addresses.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue().getHostString() + ":" + e.getValue().getPort())
-                .collect(Collectors.joining(","));
+        return new ClusterConfig(name, OptionValues.addresses(file + ": 'members'", required(p, file, "members")),
+                OptionValues.addresses(file + ": 'observers'", required(p, file, "observers")));
     }
 
     private static String required(Properties p, Path file, String key) {
@@ -128,24 +121,5 @@ public record ClusterConfig(String name, Map<Integer, InetSocketAddress> members
             throw new IllegalArgumentException(file + ": property '" + key + "' is missing");
         }
         return value.trim();
-    }
-
-    private static Map<Integer, InetSocketAddress> parse(Path file, String key, String list) {
-        Map<Integer, InetSocketAddress> byId = new TreeMap<>();
-        for (String entry : list.split(",")) {
-            int eq = entry.indexOf('=');
-            int colon = entry.lastIndexOf(':');
-            try {
-                if (eq <= 0 || colon < eq + 2) {
-                    throw new NumberFormatException();
-                }
-                int id = Integer.parseInt(entry.substring(0, eq).trim());
-                int port = Integer.parseInt(entry.substring(colon + 1).trim());
-                byId.put(id, InetSocketAddress.createUnresolved(entry.substring(eq + 1, colon).trim(), port));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file + ": '" + entry + "' in '" + key + "' is not ID=HOST:PORT");
-            }
-        }
-        return byId;
     }
 }

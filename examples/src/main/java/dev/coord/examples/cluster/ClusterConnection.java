@@ -1,6 +1,7 @@
 package dev.coord.examples.cluster;
 
 import dev.coord.Coordinator;
+import dev.coord.examples.OptionValues;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -35,13 +36,12 @@ public final class ClusterConnection implements AutoCloseable {
      * @throws IllegalStateException    if every observer slot is taken
      */
     public static ClusterConnection join(Path dir) throws IOException {
-        ClusterFiles files = new ClusterFiles(dir.toAbsolutePath().normalize());
-        ClusterConfig config = ClusterConfig.read(files.dir());
-        ObserverSlot slot = ObserverSlot.claimFirstFree(files, config);
+        ObserverSlot slot = ObserverSlot.claimFirstFree(dir);
         try {
+            ClusterConfig config = slot.config();
             Coordinator coord = config.builder(slot.id()).start();
-            return new ClusterConnection(coord, slot, null, "joined the cluster in " + files.dir() + " as observer "
-                    + slot.id() + " (" + config.observers().get(slot.id()).getPort() + "); leader is peer "
+            return new ClusterConnection(coord, slot, null, "joined the cluster in " + dir.toAbsolutePath().normalize()
+                    + " as observer " + slot.id() + " (" + config.observers().get(slot.id()).getPort() + "); leader is peer "
                     + coord.status().leaderId());
         } catch (RuntimeException e) {
             slot.close();
@@ -55,7 +55,7 @@ public final class ClusterConnection implements AutoCloseable {
         try {
             Coordinator coord = ensemble.config().builder(ClusterConfig.FIRST_SLOT).start();
             return new ClusterConnection(coord, null, ensemble, "started 3 voters in this JVM ("
-                    + ClusterConfig.format(ensemble.config().members()) + ") and joined as observer "
+                    + OptionValues.format(ensemble.config().members()) + ") and joined as observer "
                     + ClusterConfig.FIRST_SLOT + "; leader is peer " + coord.status().leaderId());
         } catch (RuntimeException e) {
             ensemble.close();

@@ -2,8 +2,8 @@ package dev.coord.examples.shell;
 
 import dev.coord.CoordException;
 import dev.coord.Coordinator;
+import dev.coord.examples.OptionValues;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
@@ -28,38 +28,43 @@ final class ObserverJoin {
     }
 
     /**
-     * Starts the observer and waits, at most {@code options.timeout()}, until it serves through a
-     * leader with the shell's session open.
+     * Starts the observer of {@code ensemble} and waits, at most {@code options.timeout()}, until it
+     * serves through a leader with the shell's session open.
      *
      * @throws JoinException if no leader answered in time (naming every address tried), or the observer
      *                       could not start (its address in use, its data directory locked, a bad setting)
      */
-    static Coordinator join(ShellOptions options) throws JoinException {
+    static Coordinator join(ShellOptions options, Ensemble ensemble) throws JoinException {
         Coordinator.Builder builder = Coordinator.builder()
-                .peerId(options.id())
+                .peerId(ensemble.id())
                 .startTimeout(options.timeout())
                 .requestTimeout(options.timeout());
-        options.members().forEach((id, a) -> builder.member(id, a.getHostString(), a.getPort()));
-        options.observers().forEach((id, a) -> builder.observer(id, a.getHostString(), a.getPort()));
+        ensemble.clusterName().ifPresent(builder::clusterName);
+        ensemble.members().forEach((id, a) -> builder.member(id, a.getHostString(), a.getPort()));
+        ensemble.observers().forEach((id, a) -> builder.observer(id, a.getHostString(), a.getPort()));
         options.dataDir().ifPresentOrElse(builder::dataDir, builder::inMemory);
         options.sessionTimeoutMs().ifPresent(ms -> builder.sessionTimeout(Duration.ofMillis(ms)));
         try {
             return builder.start();
         } catch (CoordException e) {
-            throw new JoinException(unreachable(options, e), e);
+            throw new JoinException(unreachable(options, ensemble, e), e);
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            String hint = String.valueOf(e.getMessage()).contains("bind")
-                    ? " (is another shell or peer using observer slot " + options.id() + "? give another --id)" : "";
-            throw new JoinException("observer " + options.id() + " could not start on "
-                    + Addresses.describe(options.ownAddress()) + ": " + e.getMessage() + hint, e);
+            String hint = !String.valueOf(e.getMessage()).contains("bind") ? ""
+                    : options.cluster().isPresent() ? " (a program that does not claim slots in "
+                            + options.cluster().get().resolve("slots") + " listens there)"
+                    : " (is another shell or peer using observer slot " + ensemble.id() + "? give another --id)";
+            throw new JoinException("observer " + ensemble.id() + " could not start on "
+                    + OptionValues.format(ensemble.ownAddress()) + ": " + e.getMessage() + hint, e);
         }
     }
 
-    private static String unreachable(ShellOptions options, CoordException e) {
-        InetSocketAddress own = options.ownAddress();
+    private static String unreachable(ShellOptions options, Ensemble ensemble, CoordException e) {
+        String own = ensemble.id() + "=" + OptionValues.format(ensemble.ownAddress());
+        String check = options.cluster().isPresent()
+                ? "Check that the cluster runs: scripts/cluster.sh status " + options.cluster().get()
+                : "Check that a quorum of them runs and that their --observers lists " + own;
         return "could not join the ensemble within " + options.timeout().toMillis() + " ms: no leader served observer "
-                + options.id() + " (" + Addresses.describe(own) + "); tried members "
-                + Addresses.describe(options.members()) + ". Check that a quorum of them runs and that their"
-                + " --observers lists " + options.id() + "=" + Addresses.describe(own) + " (" + e.getMessage() + ")";
+                + own + "; tried members " + OptionValues.format(ensemble.members()) + ". " + check
+                + " (" + e.getMessage() + ")";
     }
 }

@@ -3,6 +3,7 @@ package dev.coord.examples.shell;
 import dev.coord.Coordinator;
 import dev.coord.SessionListener;
 import dev.coord.Status;
+import dev.coord.examples.cluster.ObserverSlot;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * ShellCommand is the {@code shell} command: a command-line shell, in the manner of ZooKeeper's zkCli,
  * that joins a running ensemble as an observer (see {@link ObserverJoin}) and reads and writes its
- * tree through the public Coord API.
+ * tree through the public Coord API. With {@code --cluster DIR} it holds the cluster's first free
+ * observer slot ({@link ObserverSlot}) from start to exit.
  *
  * <p>Input comes from, in this order of precedence: {@code -c "cmd; cmd"}, {@code -f FILE}, the
  * terminal (interactive, with a prompt), or stdin when it is not a terminal. Answers go to stdout,
@@ -28,7 +30,8 @@ import java.util.List;
  *
  * <p>Exit status: 0 when the input ends or {@code quit} runs; 1 if a command failed in
  * non-interactive mode; 2 for a wrong command line or an unreadable script; 3 if the observer could
- * not start or join a leader within the timeout. Leaving closes the session, so its ephemerals go at once;
+ * not start or join a leader within the timeout, or, with {@code --cluster}, DIR holds no cluster or
+ * every observer slot is taken. Leaving closes the session, so its ephemerals go at once;
  * SIGINT and SIGTERM do the same.
  */
 public final class ShellCommand {
@@ -72,9 +75,28 @@ public final class ShellCommand {
             return EXIT_USAGE;
         }
         keepPeerLogQuiet(options.verbose());
+        ObserverSlot slot;
+        try {
+            slot = options.cluster().isPresent() ? ObserverSlot.claimFirstFree(options.cluster().get()) : null;
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            err.println("shell: " + e.getMessage());   // no cluster.properties there, or every slot taken
+            err.flush();
+            return EXIT_NOT_JOINED;
+        }
+        try {
+            return joinAndServe(options, slot == null ? options.listed().get() : Ensemble.of(slot), script, in, out, err,
+                    console);
+        } finally {
+            free(slot, err);                            // held until the session is closed and the observer stopped
+        }
+    }
+
+    /** Joins {@code ensemble} as its observer, runs the commands, leaves, and returns the exit status. */
+    private static int joinAndServe(ShellOptions options, Ensemble ensemble, List<String> script, InputStream in,
+                                    PrintStream out, PrintStream err, Console console) {
         Coordinator coord;
         try {
-            coord = ObserverJoin.join(options);
+            coord = ObserverJoin.join(options, ensemble);
         } catch (ObserverJoin.JoinException e) {
             err.println("shell: " + e.getMessage());
             err.flush();
@@ -94,7 +116,7 @@ public final class ShellCommand {
             } else if (script != null) {
                 runLines(interpreter, script.iterator());
             } else if (interactive) {
-                runInteractively(interpreter, output, console, coord, options.id());
+                runInteractively(interpreter, output, console, coord, ensemble.id());
             } else {
                 runLines(interpreter, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
                         .iterator());
@@ -107,6 +129,20 @@ public final class ShellCommand {
         } finally {
             removeHook(onSignal);
             leave(coord, err);
+        }
+    }
+
+    /** Gives the observer slot back, if the shell claimed one; a failure to is reported, not thrown. */
+    private static void free(ObserverSlot slot, PrintStream err) {
+        if (slot == null) {
+            return;
+        }
+        try {
+            slot.close();
+        } catch (IOException e) {
+            err.println("shell: could not free observer slot " + slot.id() + " (" + e.getMessage()
+                    + "); it is freed when this process ends");
+            err.flush();
         }
     }
 

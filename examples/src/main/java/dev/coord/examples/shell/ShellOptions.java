@@ -1,5 +1,7 @@
 package dev.coord.examples.shell;
 
+import dev.coord.examples.OptionValues;
+import dev.coord.examples.cluster.ClusterConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +16,16 @@ import java.util.Optional;
  * ShellOptions is the command line of the {@code shell} command, parsed: the ensemble to join, the
  * observer slot the shell takes in it, and where its commands come from.
  *
- * <p>The options are a table ({@link #OPTIONS}): each entry names an option, says whether it takes a
- * value, and applies it to a {@link Builder}. Adding an option, for example one that reads the members
- * and observers from a file, is one more entry.
+ * <p>The ensemble is given one of two ways: {@code --cluster DIR}, a cluster {@code scripts/cluster.sh}
+ * started, whose file names the members, the observer slots and the cluster name, and whose first free
+ * slot the shell claims when it starts; or by hand, {@code --members}, {@code --observers} and
+ * {@code --id}. Exactly one of {@code cluster} and {@code listed} is present.
  *
- * @param id               the observer slot this shell takes; it must be among {@code observers}
- * @param members          the ensemble's voting members by id
- * @param observers        the ensemble's observer slots by id
+ * <p>The options are a table ({@link #OPTIONS}): each entry names an option, says whether it takes a
+ * value, and applies it to a {@link Builder}. Adding an option is one more entry.
+ *
+ * @param cluster          the cluster directory, with {@code --cluster}
+ * @param listed           the ensemble and slot given by hand, without {@code --cluster}
  * @param dataDir          a data directory for the observer, or empty to keep its replica in memory
  * @param timeout          how long to wait to join a leader, and how long a request waits for one
  * @param sessionTimeoutMs the shell session's timeout, if given
@@ -29,9 +34,8 @@ import java.util.Optional;
  * @param verbose          whether the peer's own log (INFO and up) goes to stderr
  */
 record ShellOptions(
-        int id,
-        Map<Integer, InetSocketAddress> members,
-        Map<Integer, InetSocketAddress> observers,
+        Optional<Path> cluster,
+        Optional<Ensemble> listed,
         Optional<Path> dataDir,
         Duration timeout,
         Optional<Long> sessionTimeoutMs,
@@ -39,23 +43,31 @@ record ShellOptions(
         Optional<Path> script,
         boolean verbose) {
 
+    ShellOptions {
+        if (cluster.isPresent() == listed.isPresent()) {
+            throw new IllegalArgumentException("give either a cluster directory or the ensemble by hand, not both");
+        }
+    }
+
     /** How long the shell waits to join a leader unless {@code --timeout-ms} says otherwise. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     /** The options, in the order {@link #usage()} lists them. */
     static final Map<String, Option> OPTIONS = table(
-            new Option("--members", "ID=HOST:PORT[,...]", "the ensemble's voting members (required)",
-                    (b, v) -> b.members = Addresses.parse("--members", v)),
-            new Option("--observers", "ID=HOST:PORT[,...]", "the ensemble's observer slots (required)",
-                    (b, v) -> b.observers = Addresses.parse("--observers", v)),
+            new Option("--cluster", "DIR", "join the cluster 'scripts/cluster.sh start DIR' runs, in its first free"
+                    + " observer slot", (b, v) -> b.cluster = Path.of(v)),
+            new Option("--members", "ID=HOST:PORT[,...]", "the ensemble's voting members (without --cluster)",
+                    (b, v) -> b.members = OptionValues.addresses("--members", v)),
+            new Option("--observers", "ID=HOST:PORT[,...]", "the ensemble's observer slots (without --cluster)",
+                    (b, v) -> b.observers = OptionValues.addresses("--observers", v)),
             new Option("--id", "N", "the observer slot to take (default: the only one listed)",
-                    (b, v) -> b.id = (int) positive("--id", v)),
+                    (b, v) -> b.id = (int) OptionValues.positive("--id", v)),
             new Option("--data-dir", "DIR", "keep the observer's replica in DIR (default: in memory)",
                     (b, v) -> b.dataDir = Optional.of(Path.of(v))),
             new Option("--timeout-ms", "N", "wait at most N ms to join a leader, and per request (default 10000)",
-                    (b, v) -> b.timeout = Duration.ofMillis(positive("--timeout-ms", v))),
+                    (b, v) -> b.timeout = Duration.ofMillis(OptionValues.positive("--timeout-ms", v))),
             new Option("--session-timeout-ms", "N", "the shell session's timeout (default 10000)",
-                    (b, v) -> b.sessionTimeoutMs = Optional.of(positive("--session-timeout-ms", v))),
+                    (b, v) -> b.sessionTimeoutMs = Optional.of(OptionValues.positive("--session-timeout-ms", v))),
             new Option("-c", "\"CMD; CMD\"", "run these commands and exit",
                     (b, v) -> b.commands = Optional.of(v)),
             new Option("-f", "FILE", "run the commands in FILE and exit",
@@ -81,9 +93,10 @@ record ShellOptions(
 
     /** Builder collects options as they are parsed; {@link #build()} checks them together. */
     static final class Builder {
+        Path cluster;
         Integer id;
         Map<Integer, InetSocketAddress> members;
-        Map<Integer, InetSocketAddress> observers = Map.of();
+        Map<Integer, InetSocketAddress> observers;
         Optional<Path> dataDir = Optional.empty();
         Duration timeout = DEFAULT_TIMEOUT;
         Optional<Long> sessionTimeoutMs = Optional.empty();
@@ -97,10 +110,27 @@ record ShellOptions(
          * @throws IllegalArgumentException naming what is missing or inconsistent
          */
         ShellOptions build() {
-            if (members == null || members.isEmpty()) {
-                throw new IllegalArgumentException("--members is required: the ensemble's voting members");
+            if (commands.isPresent() && script.isPresent()) {
+                throw new IllegalArgumentException("-c and -f cannot be combined");
             }
-            if (observers.isEmpty()) {
+            if (cluster != null) {
+                if (members != null || observers != null || id != null) {
+                    throw new IllegalArgumentException("--cluster cannot be combined with --members, --observers or --id:"
+                            + " the shell reads the members from " + cluster.resolve(ClusterConfig.FILE_NAME)
+                            + " and takes the first free observer slot");
+                }
+                return new ShellOptions(Optional.of(cluster), Optional.empty(), dataDir, timeout, sessionTimeoutMs,
+                        commands, script, verbose);
+            }
+            return new ShellOptions(Optional.empty(), Optional.of(listed()), dataDir, timeout, sessionTimeoutMs,
+                    commands, script, verbose);
+        }
+
+        private Ensemble listed() {
+            if (members == null || members.isEmpty()) {
+                throw new IllegalArgumentException("--members is required (or --cluster DIR): the ensemble's voting members");
+            }
+            if (observers == null || observers.isEmpty()) {
                 throw new IllegalArgumentException("--observers is required: the shell joins as an observer, so the"
                         + " ensemble must declare an observer slot for it");
             }
@@ -123,10 +153,7 @@ record ShellOptions(
             if (!observers.containsKey(id)) {
                 throw new IllegalArgumentException("--id " + id + " is not among the observer slots " + observers.keySet());
             }
-            if (commands.isPresent() && script.isPresent()) {
-                throw new IllegalArgumentException("-c and -f cannot be combined");
-            }
-            return new ShellOptions(id, members, observers, dataDir, timeout, sessionTimeoutMs, commands, script, verbose);
+            return new Ensemble(Optional.empty(), id, members, observers);
         }
     }
 
@@ -156,32 +183,13 @@ record ShellOptions(
 
     /** The usage text: a synopsis line, then one line per option. */
     static String usage() {
-        StringBuilder text = new StringBuilder("usage: shell --members ID=HOST:PORT[,...] --observers ID=HOST:PORT[,...]"
-                + " [--id N] [options]\n");
+        StringBuilder text = new StringBuilder("usage: shell --cluster DIR [options]\n"
+                + "   or: shell --members ID=HOST:PORT[,...] --observers ID=HOST:PORT[,...] [--id N] [options]\n");
         for (Option o : OPTIONS.values()) {
             String left = o.valueName() == null ? o.name() : o.name() + " " + o.valueName();
             text.append(String.format("  %-40s %s%n", left, o.description()));
         }
         return text.toString();
-    }
-
-    /** The address this shell's observer listens on. */
-    InetSocketAddress ownAddress() {
-        return observers.get(id);
-    }
-
-    /** Parses a positive int-sized number. */
-    static long positive(String name, String value) {
-        long parsed;
-        try {
-            parsed = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is not a number", e);
-        }
-        if (parsed < 1 || parsed > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name + ": " + value + " must be between 1 and " + Integer.MAX_VALUE);
-        }
-        return parsed;
     }
 
     private static Map<String, Option> table(Option... options) {

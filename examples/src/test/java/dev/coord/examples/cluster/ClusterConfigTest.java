@@ -3,6 +3,7 @@ package dev.coord.examples.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coord.examples.OptionValues;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class ClusterConfigTest {
     void shouldDeclareThreeVotersAndEightObserverSlotsOnLoopback() {
         ClusterConfig config = ClusterConfig.loopback(7100);
 
-        assertThat(ClusterConfig.format(config.members())).isEqualTo("1=127.0.0.1:7101,2=127.0.0.1:7102,3=127.0.0.1:7103");
+        assertThat(OptionValues.format(config.members())).isEqualTo("1=127.0.0.1:7101,2=127.0.0.1:7102,3=127.0.0.1:7103");
         assertThat(config.observers().keySet()).containsExactly(11, 12, 13, 14, 15, 16, 17, 18);
         assertThat(config.observers().get(18).getPort()).isEqualTo(7118);
     }
@@ -46,7 +47,7 @@ class ClusterConfigTest {
 
         assertThatThrownBy(() -> ClusterConfig.read(dir))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'2=nowhere' in 'members' is not ID=HOST:PORT");
+                .hasMessageContaining("'members': '2=nowhere' is not ID=HOST:PORT");
     }
 
     @Test

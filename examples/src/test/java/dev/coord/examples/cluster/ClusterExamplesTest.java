@@ -2,6 +2,9 @@ package dev.coord.examples.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coord.examples.ChildJvm;
+import dev.coord.examples.Main;
+import dev.coord.examples.shell.ShellProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checks {@code status} and the refusals (already running, ports busy), SIGKILLs an example mid-run and
  * lets the next one take its observer slot, runs every recipe example as a JVM of its own against the
  * cluster, all at once (so they claim different slots), and checks each one's exit status and key
- * lines; then it stops the cluster and checks that no voter pid is left. Every process it started is
+ * lines; runs two {@code shell --cluster} JVMs at once, one watching a node the other changes; then it stops the cluster and checks that no voter pid is left. Every process it started is
  * killed after the test, also when it fails.
  */
 @Tag("multi-jvm")
@@ -36,6 +39,7 @@ class ClusterExamplesTest {
     private static final Path SCRIPT = Path.of("..", "scripts", "cluster.sh").toAbsolutePath().normalize();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration EXAMPLE_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SHELL_ANSWER = Duration.ofSeconds(20);
     private static final Pattern STARTED_PID = Pattern.compile("started peer \\d \\(pid (\\d+),");
 
     /** Each example and lines its output must contain. */
@@ -64,11 +68,15 @@ class ClusterExamplesTest {
 
     private final List<Long> voterPids = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
+    private final List<ShellProcess> shells = new ArrayList<>();
 
     @AfterEach
-    void killEverythingStarted() {
+    void killEverythingStarted() throws InterruptedException {
         for (Process p : processes) {
             p.destroyForcibly();
+        }
+        for (ShellProcess shell : shells) {
+            shell.close();
         }
         for (long pid : voterPids) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -106,6 +114,7 @@ class ClusterExamplesTest {
 
         killAnExampleMidRun(dir);
         runEveryExampleAtOnce(dir);
+        runTwoShellsAgainstIt(dir);
 
         Result stop = script("stop", dir.toString());
         assertThat(stop.status).as(stop.output).isZero();
@@ -160,6 +169,54 @@ class ClusterExamplesTest {
         assertThat(ids.output).contains("as observer 11", "[ids] done");
     }
 
+    /**
+     * Runs {@code shell --cluster DIR} twice at once, each in a JVM of its own: the first, fed through a
+     * pipe, creates a node and leaves a watch on it; the second, with {@code -c}, changes the node, which
+     * fires the first one's watch. They must hold different observer slots, and both exit 0.
+     */
+    private void runTwoShellsAgainstIt(Path dir) throws Exception {
+        long startedNs = System.nanoTime();
+        ShellProcess watching = ShellProcess.start(List.of("--cluster", dir.toString()));
+        shells.add(watching);
+        watching.send("create /shell-e2e hello; get -s /shell-e2e; ls /");
+        watching.expectOut("Created /shell-e2e", SHELL_ANSWER);
+        watching.expectOut("hello", SHELL_ANSWER);
+        watching.expectOut("\nversion = 0", SHELL_ANSWER);
+        assertThat(watching.expectOut("shell-e2e", SHELL_ANSWER)).startsWith("[");
+        watching.send("status");
+        int watchingSlot = observerSlot(watching.expectOut(" OBSERVING", SHELL_ANSWER));
+        watching.send("get -w /shell-e2e");
+        watching.expectOut("hello", SHELL_ANSWER);
+
+        ShellProcess changing = ShellProcess.start(List.of("--cluster", dir.toString(),
+                "-c", "set /shell-e2e changed; get -s /shell-e2e; status"));
+        shells.add(changing);
+        assertThat(changing.awaitExit(SHELL_ANSWER)).as("exit status of the -c shell" + changing.transcript()).isZero();
+        assertThat(changing.stdout()).startsWith("changed\n").contains("\nversion = 1\n");
+        assertThat(changing.stderr()).isEmpty();
+        int changingSlot = observerSlot(changing.expectOut(" OBSERVING", SHELL_ANSWER));
+        assertThat(List.of(watchingSlot, changingSlot)).as("slots of two shells at once")
+                .doesNotHaveDuplicates().allMatch(slot -> slot >= 11 && slot <= 18);
+
+        assertThat(watching.expectOut("WATCHER::", SHELL_ANSWER))
+                .startsWith("WATCHER:: type=NODE_DATA_CHANGED path=/shell-e2e");
+        watching.closeInput();
+        assertThat(watching.awaitExit(SHELL_ANSWER)).as("exit status of the piped shell" + watching.transcript()).isZero();
+        assertThat(watching.stderr()).isEmpty();
+        try (ObserverSlot freed = ObserverSlot.claimFirstFree(dir)) {
+            assertThat(freed.id()).as("the lowest slot, once both shells left").isEqualTo(Math.min(watchingSlot, changingSlot));
+        }
+        System.out.printf("two shells against the cluster (slots %d and %d): %d ms%n", watchingSlot, changingSlot,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNs));
+    }
+
+    /** The peer id in a {@code status} line: {@code peer 12 OBSERVING, leader 1, ...}. */
+    private static int observerSlot(String statusLine) {
+        Matcher m = Pattern.compile("^peer (\\d+) OBSERVING").matcher(statusLine);
+        assertThat(m.find()).as("a status line: %s", statusLine).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
     private void runEveryExampleAtOnce(Path dir) throws Exception {
         Map<String, Process> running = new LinkedHashMap<>();
         for (String name : EXAMPLES.keySet()) {
@@ -185,12 +242,8 @@ class ClusterExamplesTest {
 
     /** The command line of example {@code name} joining the cluster in {@code dir}, in a JVM of its own. */
     private static ProcessBuilder example(String name, Path dir) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(VoterProcess.JVM_FLAGS);
-        command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.coord.examples.Main", name, "--cluster", dir.toString()));
-        return new ProcessBuilder(command);
+        return new ProcessBuilder(ChildJvm.command(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                Main.class, List.of(name, "--cluster", dir.toString())));
     }
 
     private Result script(String... arguments) throws Exception {

@@ -3,6 +3,7 @@ package dev.coord.examples.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coord.examples.OptionValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,12 @@ class ShellOptionsTest {
     @Test
     void shouldTakeTheOnlyObserverSlotWhenNoIdIsGiven() {
         ShellOptions o = ShellOptions.parse(new String[] {"--members", MEMBERS, "--observers", "4=127.0.0.1:7004"});
-        assertThat(o.id()).isEqualTo(4);
-        assertThat(o.members()).containsOnlyKeys(1, 2, 3);
-        assertThat(Addresses.describe(o.ownAddress())).isEqualTo("127.0.0.1:7004");
+        Ensemble ensemble = o.listed().orElseThrow();
+        assertThat(o.cluster()).isEmpty();
+        assertThat(ensemble.id()).isEqualTo(4);
+        assertThat(ensemble.members()).containsOnlyKeys(1, 2, 3);
+        assertThat(ensemble.clusterName()).isEmpty();
+        assertThat(OptionValues.format(ensemble.ownAddress())).isEqualTo("127.0.0.1:7004");
         assertThat(o.dataDir()).isEmpty();
         assertThat(o.timeout()).isEqualTo(ShellOptions.DEFAULT_TIMEOUT);
         assertThat(o.commands()).isEmpty();
@@ -27,13 +31,34 @@ class ShellOptionsTest {
         ShellOptions o = ShellOptions.parse(new String[] {"--members", MEMBERS,
                 "--observers", "4=127.0.0.1:7004,5=[::1]:7005", "--id", "5", "--data-dir", "obs",
                 "--timeout-ms", "2500", "--session-timeout-ms", "4000", "-c", "ls /; get /a", "--verbose"});
-        assertThat(o.id()).isEqualTo(5);
-        assertThat(o.ownAddress().getHostString()).isEqualTo("::1");
+        assertThat(o.listed().orElseThrow().id()).isEqualTo(5);
+        assertThat(o.listed().orElseThrow().ownAddress().getHostString()).isEqualTo("::1");
         assertThat(o.dataDir()).contains(Path.of("obs"));
         assertThat(o.timeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(o.sessionTimeoutMs()).contains(4000L);
         assertThat(o.commands()).contains("ls /; get /a");
         assertThat(o.verbose()).isTrue();
+    }
+
+    @Test
+    void shouldTakeTheEnsembleFromTheClusterDirectory() {
+        ShellOptions o = ShellOptions.parse(new String[] {"--cluster", "coord-cluster", "-c", "ls /", "--timeout-ms", "3000"});
+
+        assertThat(o.cluster()).contains(Path.of("coord-cluster"));
+        assertThat(o.listed()).isEmpty();
+        assertThat(o.commands()).contains("ls /");
+        assertThat(o.timeout()).isEqualTo(Duration.ofMillis(3000));
+    }
+
+    @Test
+    void shouldRefuseTheClusterDirectoryWithTheEnsembleByHand() {
+        for (String[] byHand : new String[][] {{"--members", MEMBERS}, {"--observers", "4=h:1"}, {"--id", "4"}}) {
+            String[] args = {"--cluster", "dir", byHand[0], byHand[1]};
+            assertThatThrownBy(() -> ShellOptions.parse(args)).as(byHand[0])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("--cluster cannot be combined with --members, --observers or --id")
+                    .hasMessageContaining(Path.of("dir", "cluster.properties").toString());
+        }
     }
 
     @Test

@@ -1,13 +1,12 @@
 package dev.coord.examples.shell;
 
+import dev.coord.examples.ChildJvm;
 import dev.coord.examples.Main;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +22,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe for one test thread; the collector threads only append.
  */
-final class ShellProcess implements AutoCloseable {
-    private static final List<String> INHERITED_FLAG_PREFIXES = List.of(
-            "--add-", "-XX:+IgnoreUnrecognized", "-Dchronicle", "--enable-native", "--sun-misc");
-
+public final class ShellProcess implements AutoCloseable {
     private final Process process;
     private final Writer stdin;
     private final Transcript out;
@@ -40,56 +36,45 @@ final class ShellProcess implements AutoCloseable {
     }
 
     /** Starts {@code shell} with {@code arguments} in a new JVM. */
-    static ShellProcess start(List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (INHERITED_FLAG_PREFIXES.stream().anyMatch(flag::startsWith)) {
-                command.add(flag);
-            }
-        }
-        command.add("-Xmx128m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.add("shell");
-        command.addAll(arguments);
-        return new ShellProcess(new ProcessBuilder(command).start());
+    public static ShellProcess start(List<String> arguments) throws IOException {
+        List<String> shellArguments = new ArrayList<>(List.of("shell"));
+        shellArguments.addAll(arguments);
+        return new ShellProcess(new ProcessBuilder(ChildJvm.command(List.of("-Xmx128m"), Main.class, shellArguments)).start());
     }
 
     /** Sends one line of input. */
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();
     }
 
     /** Closes stdin: the end of input, after which the shell closes its session and exits. */
-    void closeInput() throws IOException {
+    public void closeInput() throws IOException {
         stdin.close();
     }
 
     /** Waits until {@code text} appears on stdout after the previous match; returns the line it is on. */
-    String expectOut(String text, Duration timeout) throws InterruptedException {
+    public String expectOut(String text, Duration timeout) throws InterruptedException {
         return out.expect(text, timeout, this);
     }
 
     /** Waits until {@code text} appears on stderr after the previous match; returns the line it is on. */
-    String expectErr(String text, Duration timeout) throws InterruptedException {
+    public String expectErr(String text, Duration timeout) throws InterruptedException {
         return err.expect(text, timeout, this);
     }
 
     /** Everything written to stdout so far. */
-    String stdout() {
+    public String stdout() {
         return out.text();
     }
 
     /** Everything written to stderr so far. */
-    String stderr() {
+    public String stderr() {
         return err.text();
     }
 
     /** Waits for the JVM to exit and returns its exit status; fails with the transcript at the deadline. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the shell did not exit within " + timeout.toMillis() + " ms" + transcript());
         }
@@ -107,7 +92,7 @@ final class ShellProcess implements AutoCloseable {
     }
 
     /** Both streams so far, for failure messages. */
-    String transcript() {
+    public String transcript() {
         return "\n--- shell stdout ---\n" + out.text() + "\n--- shell stderr ---\n" + err.text();
     }
 
