@@ -1,5 +1,8 @@
 package dev.coord;
 
+import dev.coord.admin.AdminServer;
+import dev.coord.metrics.PeerJmx;
+import dev.coord.metrics.PeerMetrics;
 import dev.coord.peer.Clock;
 import dev.coord.peer.EnsembleConfig;
 import dev.coord.peer.Peer;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -42,6 +46,9 @@ import java.util.concurrent.CompletableFuture;
 public final class Coordinator implements CoordClient, AutoCloseable {
     private final Peer agent;
     private final Session defaultSession;
+    // Set once by the builder before the Coordinator is handed out; null when disabled or refused.
+    private PeerJmx jmx;
+    private AdminServer admin;
 
     private Coordinator(Peer agent, Session defaultSession) {
         this.agent = agent;
@@ -75,6 +82,23 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         return agent.status();
     }
 
+    /**
+     * This peer's metrics now (the figures of ZooKeeper's {@code mntr}): an immutable snapshot, read
+     * without waiting for the peer's agent thread. The same figures are in JMX as
+     * {@code dev.coord:type=Peer,id=N} while the Coordinator runs.
+     */
+    public PeerMetrics metrics() {
+        return agent.metrics();
+    }
+
+    /**
+     * The address the admin HTTP endpoint is bound to (with the actual port when port 0 was asked for),
+     * or empty when the endpoint is off (the default; see {@link Builder#adminPort(int)}).
+     */
+    public Optional<InetSocketAddress> adminAddress() {
+        return admin == null ? Optional.empty() : Optional.of(admin.address());
+    }
+
     /** The default session, as a {@link Session} (closing it does not stop the peer). */
     public Session defaultSession() {
         return defaultSession;
@@ -83,7 +107,17 @@ public final class Coordinator implements CoordClient, AutoCloseable {
     /** Closes every session of this peer (deleting their ephemerals) and stops it. Idempotent. */
     @Override
     public void close() {
+        stopAdmin(true);
         agent.shutdown();
+    }
+
+    private void stopAdmin(boolean closeSession) {
+        if (admin != null) {
+            admin.close(closeSession);
+        }
+        if (jmx != null) {
+            jmx.close();
+        }
     }
 
     /** Cuts this replicated peer off from {@code peers}, silently (tests only); an empty set heals. */
@@ -93,6 +127,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
 
     /** Stops the peer abruptly, as a crash would (tests only): no session is closed first. */
     void halt() {
+        stopAdmin(false);
         agent.halt();
     }
 
@@ -191,6 +226,9 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(10);
         private int committedLogWindow = 10_000;
         private Duration startTimeout = Duration.ofMinutes(5);
+        private InetSocketAddress adminAddress;
+        private boolean adminWritable;
+        private Duration adminHeartbeat = Duration.ofSeconds(2);
 
         private Builder() {
         }
@@ -314,6 +352,41 @@ public final class Coordinator implements CoordClient, AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves the admin HTTP endpoint (JSON status, metrics, members, sessions, watches, tree, live
+         * events, and a web page at {@code /}) on {@code port} of the loopback interface; port 0 picks
+         * a free one (see {@link Coordinator#adminAddress()}). Off by default. Use
+         * {@link #adminAddress(InetSocketAddress)} to serve on another interface.
+         */
+        public Builder adminPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("adminPort must be between 0 and 65535, not " + port);
+            }
+            this.adminAddress = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
+            return this;
+        }
+
+        /** Serves the admin HTTP endpoint on {@code address} (port 0: a free one); null turns it off. */
+        public Builder adminAddress(InetSocketAddress address) {
+            this.adminAddress = address;
+            return this;
+        }
+
+        /**
+         * Lets the admin endpoint create, set and delete nodes (POST, PUT, DELETE on {@code /tree});
+         * default false: read-only, writes answer 403.
+         */
+        public Builder adminWritable(boolean writable) {
+            this.adminWritable = writable;
+            return this;
+        }
+
+        /** How often an idle admin event stream sends a heartbeat, which finds closed clients (default 2 s). */
+        public Builder adminHeartbeat(Duration heartbeat) {
+            this.adminHeartbeat = Objects.requireNonNull(heartbeat, "adminHeartbeat");
+            return this;
+        }
+
         /** The clock (tests only; default the system clock). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -334,12 +407,24 @@ public final class Coordinator implements CoordClient, AutoCloseable {
             PeerConfig config = new PeerConfig(peerId, dataDir, durability, sessionTimeout.toMillis(), tick.toMillis(),
                     snapshotEveryTxns, snapshotsRetained, maxDataBytes, logBlockBytes, ensemble);
             Peer agent = Peer.start(config, clock);
+            Coordinator coord;
             try {
-                return new Coordinator(agent, openDefaultSession(agent, config));
+                coord = new Coordinator(agent, openDefaultSession(agent, config));
             } catch (RuntimeException e) {
                 agent.shutdown();
                 throw e;
             }
+            coord.jmx = PeerJmx.register(peerId, agent::metrics);
+            if (adminAddress != null) {
+                try {
+                    coord.admin = AdminServer.start(coord, agent, adminAddress, adminWritable, sessionTimeout,
+                            adminHeartbeat);
+                } catch (RuntimeException e) {
+                    coord.close();
+                    throw e;
+                }
+            }
+            return coord;
         }
 
         /**

@@ -23,6 +23,8 @@ final class Ensemble implements AutoCloseable {
     final Map<Integer, Coordinator> peers = new TreeMap<>();
     private final Path dir;
     private final int committedLogWindow;
+    // Applied to each member's builder before it starts (tests add options, e.g. the admin endpoint).
+    private java.util.function.UnaryOperator<Coordinator.Builder> options = b -> b;
 
     Ensemble(Path dir, int voters, Set<Integer> observers, int committedLogWindow) throws IOException {
         this.dir = dir;
@@ -33,6 +35,12 @@ final class Ensemble implements AutoCloseable {
                 ports.put(id, s.getLocalPort());
             }
         }
+    }
+
+    /** Applies {@code extra} to each member's builder from now on (call before starting members). */
+    Ensemble withOptions(java.util.function.UnaryOperator<Coordinator.Builder> extra) {
+        this.options = extra;
+        return this;
     }
 
     /** Starts every member at once (they elect a leader) and waits until all serve. */
@@ -69,7 +77,7 @@ final class Ensemble implements AutoCloseable {
                 b.member(e.getKey(), "127.0.0.1", e.getValue());
             }
         }
-        return b.start();
+        return options.apply(b).start();
     }
 
     void restart(int id) {

@@ -133,6 +133,16 @@ public final class ClientSession implements Session {
         outstanding.decrementAndGet();
     }
 
+    /** The requests queued to the agent and not yet completed. Any thread. */
+    int outstanding() {
+        return outstanding.get();
+    }
+
+    /** Records the latency of a request submitted at {@code submittedNs} that completes now (agent thread). */
+    void recordLatency(long submittedNs) {
+        agent.requestLatency().record(agent.clock().nanoTime() - submittedNs);
+    }
+
     /** This session's ordering of completions (agent thread only). */
     SessionTurns turns() {
         return turns;
@@ -254,6 +264,7 @@ public final class ClientSession implements Session {
             outstanding.incrementAndGet();
             request.counted = true;
             request.seq = nextSeq++;
+            request.submittedNs = agent.clock().nanoTime();
             return (CompletableFuture<T>) (CompletableFuture<?>) agent.submitUnchecked(request);
         }
     }

@@ -6,6 +6,10 @@ import dev.coord.Session;
 import dev.coord.SessionState;
 import dev.coord.Status;
 import dev.coord.Watcher;
+import dev.coord.metrics.LogHistogram;
+import dev.coord.metrics.PeerMetrics;
+import dev.coord.metrics.SessionSummary;
+import dev.coord.metrics.WatchSummary;
 import dev.coord.tree.DataTree;
 import dev.coord.tree.TxnPreparer;
 import dev.coord.tree.WatchTable;
@@ -47,6 +51,7 @@ public final class PeerAgent implements PeerPort, Peer {
     private final WritePipeline pipeline;
     private final Housekeeper housekeeper;
     private final AgentThread thread;
+    private final PeerFigures figures;
     private volatile DataTree published;
     private volatile boolean sleeping;
     private volatile boolean halted;
@@ -60,6 +65,7 @@ public final class PeerAgent implements PeerPort, Peer {
         this.housekeeper = new Housekeeper(this, pipeline, storage, config);
         this.thread = new AgentThread(this::run, "coord-peer-" + config.peerId());
         this.waker = this::wake;
+        this.figures = new PeerFigures(config, storage.log());
     }
 
     /**
@@ -130,6 +136,37 @@ public final class PeerAgent implements PeerPort, Peer {
         return clock;
     }
 
+    @Override
+    public LogHistogram requestLatency() {
+        return figures.requestLatency();
+    }
+
+    @Override
+    public PeerMetrics metrics() {
+        return figures.metrics(status(), published);
+    }
+
+    @Override
+    public CompletableFuture<List<SessionSummary>> sessionSummaries() {
+        return onAgent(() -> PeerFigures.sessions(published, localSessions));
+    }
+
+    @Override
+    public CompletableFuture<List<WatchSummary>> watchSummaries() {
+        return onAgent(() -> PeerFigures.watches(watches));
+    }
+
+    /** Runs {@code query} on the agent thread at its next turn; fails at once if the peer has stopped. */
+    private <T> CompletableFuture<T> onAgent(java.util.function.Supplier<T> query) {
+        CoordException refusal = inbox.refusal();
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        runOnAgent(() -> answer.complete(query.get()));
+        return answer;
+    }
+
     void publish(DataTree tree) {
         published = tree;
     }
@@ -165,6 +202,7 @@ public final class PeerAgent implements PeerPort, Peer {
                 long nowNs = clock.nanoTime();
                 if (nowNs - nextTickNs >= 0) {
                     housekeeper.tick(clock.wallMs(), nowNs / 1_000_000);
+                    figures.publish(watches, localSessions.values(), List.of(), List.of());
                     nextTickNs = nowNs + TimeUnit.MILLISECONDS.toNanos(config.tickMs());
                     work++;
                 }

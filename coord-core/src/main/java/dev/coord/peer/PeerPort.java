@@ -16,6 +16,9 @@ interface PeerPort {
 
     Clock clock();
 
+    /** Where completed requests' latencies are recorded. Any thread. */
+    dev.coord.metrics.LogHistogram requestLatency();
+
     /** A new queue for one session's callbacks (agent thread). */
     CallbackQueue callbackQueue(String name);
 }

@@ -9,6 +9,11 @@ import dev.coord.Watcher;
 import dev.coord.WatchedEvent;
 import dev.coord.log.TxnLog;
 import dev.coord.log.file.EpochFile;
+import dev.coord.metrics.LearnerStats;
+import dev.coord.metrics.LogHistogram;
+import dev.coord.metrics.PeerMetrics;
+import dev.coord.metrics.SessionSummary;
+import dev.coord.metrics.WatchSummary;
 import dev.coord.tree.Applied;
 import dev.coord.tree.Change;
 import dev.coord.tree.DataTree;
@@ -56,6 +61,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     final Storage storage;
     private final EpochStore epochs;
     final Transport transport;
+    private final CountingTransport counted;
+    private final PeerFigures figures;
     final Zab zab;
     private final Inbox inbox = new Inbox();
     private final Runnable waker;
@@ -90,7 +97,11 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         ZabConfig zabConfig = new ZabConfig(config.peerId(), ensemble.voters(), ensemble.observers(), config.tickMs(),
                 ensemble.initLimitTicks(), ensemble.syncLimitTicks(), Math.min(50, config.tickMs()), ensemble.committedLogWindow());
         this.zab = new Zab(zabConfig, e.acceptedEpoch(), e.acceptedLeader(), e.currentEpoch(), recovered.history());
-        this.transport = host.openTransport(config);
+        java.util.Set<Integer> others = new java.util.TreeSet<>(ensemble.members().keySet());
+        others.remove(config.peerId());
+        this.counted = new CountingTransport(host.openTransport(config), others);
+        this.transport = counted;
+        this.figures = new PeerFigures(config, storage.log());
         this.waker = transport::wakeup;
         this.actions = new ActionRunner(this, epochs);
         this.leaderDuties = new LeaderDuties(this);
@@ -156,6 +167,37 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public LogHistogram requestLatency() {
+        return figures.requestLatency();
+    }
+
+    @Override
+    public PeerMetrics metrics() {
+        return figures.metrics(lastStatus, published);
+    }
+
+    @Override
+    public CompletableFuture<List<SessionSummary>> sessionSummaries() {
+        return onAgent(() -> PeerFigures.sessions(published, localSessions));
+    }
+
+    @Override
+    public CompletableFuture<List<WatchSummary>> watchSummaries() {
+        return onAgent(() -> PeerFigures.watches(watches));
+    }
+
+    /** Runs {@code query} on the agent thread at its next turn; fails at once if the peer has stopped. */
+    private <T> CompletableFuture<T> onAgent(java.util.function.Supplier<T> query) {
+        CoordException refusal = inbox.refusal();
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        runOnAgent(() -> answer.complete(query.get()));
+        return answer;
     }
 
     @Override
@@ -433,6 +475,25 @@ public final class ReplicatedAgent implements PeerPort, Peer {
             }
         }
         lastStatus = buildStatus();
+        figures.publish(watches, localSessions.values(), counted.connections(), learnerStats());
+    }
+
+    /** What this peer, if it leads, knows of each learner: state, acknowledged zxid and lag. */
+    private List<LearnerStats> learnerStats() {
+        Map<Integer, String> states = zab.learnerStates();
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, Long> acked = zab.learnerAckedZxids();
+        long last = zab.lastZxid();
+        List<LearnerStats> stats = new ArrayList<>(states.size());
+        for (Map.Entry<Integer, String> e : states.entrySet()) {
+            Long ack = acked.get(e.getKey());
+            long lag = ack == null ? -1 : (ack >>> 32) == (last >>> 32) ? Math.max(0, last - ack) : last & 0xFFFF_FFFFL;
+            stats.add(new LearnerStats(e.getKey(), !ensemble.observers().contains(e.getKey()), e.getValue(),
+                    ack == null ? -1 : ack, lag));
+        }
+        return stats;
     }
 
     /** Called when ZAB's role changes. */

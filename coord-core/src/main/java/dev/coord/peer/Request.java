@@ -48,6 +48,8 @@ final class Request {
     dev.coord.CoordException error;
     /** For a replicated peer: the prepared transaction, once prepared (agent thread only). */
     dev.coord.txn.Txn txn;
+    /** When the session submitted it ({@link Clock#nanoTime()}), for the request latency metric. */
+    long submittedNs;
     /** For a replicated peer: when a request held for want of a leader fails (monotonic ms). */
     long deadlineMs;
 

@@ -49,6 +49,7 @@ final class SessionTurns {
             arrived.remove(next);
             next++;
             head.session.completed();
+            head.session.recordLatency(head.submittedNs);
             if (head.error != null) {
                 head.future.completeExceptionally(head.error);
             } else {

@@ -243,4 +243,33 @@ public final class WatchTable<W> {
     public int size() {
         return count;
     }
+
+    /** Listed is one registered watch, for reports: its path, its table and its session. */
+    public record Listed(String path, String kind, long sessionId) {
+    }
+
+    /**
+     * Every registered watch, sorted by path, then kind ({@code data}, {@code child}, {@code persistent},
+     * {@code persistentRecursive}), then session id. Allocates a list of {@link #size()} entries.
+     */
+    public List<Listed> list() {
+        List<Listed> listed = new ArrayList<>(count);
+        addListed(listed, dataWatches, "data");
+        addListed(listed, childWatches, "child");
+        addListed(listed, persistentWatches, "persistent");
+        addListed(listed, recursiveWatches, "persistentRecursive");
+        List<String> kinds = List.of("data", "child", "persistent", "persistentRecursive");
+        listed.sort(java.util.Comparator.comparing(Listed::path)
+                .thenComparingInt((Listed l) -> kinds.indexOf(l.kind()))
+                .thenComparingLong(Listed::sessionId));
+        return listed;
+    }
+
+    private void addListed(List<Listed> listed, Map<String, LinkedHashSet<Watch<W>>> table, String kind) {
+        for (Map.Entry<String, LinkedHashSet<Watch<W>>> e : table.entrySet()) {
+            for (Watch<W> w : e.getValue()) {
+                listed.add(new Listed(e.getKey(), kind, w.sessionId()));
+            }
+        }
+    }
 }

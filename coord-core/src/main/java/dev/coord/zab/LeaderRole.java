@@ -324,6 +324,16 @@ final class LeaderRole {
         return states;
     }
 
+    Map<Integer, Long> learnerAckedZxids() {
+        Map<Integer, Long> acked = new TreeMap<>();
+        for (LearnerHandle h : learners.values()) {
+            if (h.voter && h.newLeaderAcked) {
+                acked.put(h.id, h.ackedUpTo);
+            }
+        }
+        return acked;
+    }
+
     /** LearnerHandle is what the leader knows of one connected learner. */
     private static final class LearnerHandle {
         final int id;

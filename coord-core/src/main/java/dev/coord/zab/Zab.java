@@ -163,6 +163,14 @@ public final class Zab {
         return history.lastCommitted();
     }
 
+    /**
+     * For a leader: the highest zxid each synced follower acknowledged as durable, by peer id, for
+     * status reports. Empty otherwise; observers are absent (they acknowledge only their sync).
+     */
+    public Map<Integer, Long> learnerAckedZxids() {
+        return leader == null ? Map.of() : leader.learnerAckedZxids();
+    }
+
     /** For a leader: each learner's state, for status reports. Empty otherwise. */
     public Map<Integer, String> learnerStates() {
         return leader == null ? Map.of() : leader.learnerStates();

@@ -1,6 +1,7 @@
 package dev.coord.log.chronicle;
 
 import dev.coord.log.TxnLog;
+import dev.coord.metrics.LogHistogram;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,14 +15,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ChronicleForce implements TxnLog.Force {
     private final LogSegment.SegmentForce work;
     private final long zxid;
+    private final LogHistogram durations;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Invariant: written before {@link #finished} opens, read only after. */
     private volatile RuntimeException failure;
 
-    ChronicleForce(LogSegment.SegmentForce work, long zxid) {
+    ChronicleForce(LogSegment.SegmentForce work, long zxid, LogHistogram durations) {
         this.work = work;
         this.zxid = zxid;
+        this.durations = durations;
     }
 
     @Override
@@ -35,7 +38,9 @@ final class ChronicleForce implements TxnLog.Force {
             return;
         }
         try {
+            long startNs = System.nanoTime();
             work.run();
+            durations.record(System.nanoTime() - startNs);
         } catch (RuntimeException e) {
             failure = e;
         } catch (Error e) {

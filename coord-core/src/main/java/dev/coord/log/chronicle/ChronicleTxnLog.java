@@ -3,6 +3,7 @@ package dev.coord.log.chronicle;
 import dev.coord.log.file.DirectoryLock;
 import dev.coord.Durability;
 import dev.coord.log.TxnLog;
+import dev.coord.metrics.LogHistogram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,6 +57,8 @@ public final class ChronicleTxnLog implements TxnLog {
     /** Invariant: none empty; zxids strictly increase along the chain; only the last may be unsealed. */
     private final List<LogSegment> segments;
     private long forceCount;
+    /** How long each force of a segment file took (any thread records, any thread reads). */
+    private final LogHistogram forceNs = new LogHistogram();
     /** Invariant: the force begun and not yet seen done by the owning thread, or null. */
     private ChronicleForce begun;
     /** Invariant: every record up to this zxid is durable (see {@link #durableZxid()}). */
@@ -121,8 +124,8 @@ public final class ChronicleTxnLog implements TxnLog {
         checkOpen();
         awaitBegunForce();
         LogSegment last = last();
-        if (options.durability() == Durability.FSYNC && last != null && !last.isSealed() && last.force()) {
-            forceCount++;
+        if (options.durability() == Durability.FSYNC && last != null && !last.isSealed()) {
+            timedForce(last);
         }
         durable = lastZxid();
     }
@@ -143,7 +146,7 @@ public final class ChronicleTxnLog implements TxnLog {
             return null;
         }
         forceCount++;
-        begun = new ChronicleForce(work, lastZxid());
+        begun = new ChronicleForce(work, lastZxid(), forceNs);
         return begun;
     }
 
@@ -285,6 +288,11 @@ public final class ChronicleTxnLog implements TxnLog {
         return forceCount;
     }
 
+    /** The durations of this log's forces since it was opened. Any thread. */
+    public LogHistogram forceLatency() {
+        return forceNs;
+    }
+
     /**
      * Loads and exercises Chronicle Queue once in a scratch directory (deleted afterwards): a cold
      * JVM's first queue costs about a second, which a peer pays here, at start, rather than on its
@@ -334,7 +342,15 @@ public final class ChronicleTxnLog implements TxnLog {
 
     /** Makes a segment's records durable before the manifest claims it ends at one of them. */
     private void flushBeforeSealing(LogSegment segment) {
-        if (options.durability() == Durability.FSYNC && !segment.isSealed() && segment.force()) {
+        if (options.durability() == Durability.FSYNC && !segment.isSealed()) {
+            timedForce(segment);
+        }
+    }
+
+    private void timedForce(LogSegment segment) {
+        long startNs = System.nanoTime();
+        if (segment.force()) {
+            forceNs.record(System.nanoTime() - startNs);
             forceCount++;
         }
     }
