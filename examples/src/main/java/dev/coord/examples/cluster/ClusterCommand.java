@@ -120,7 +120,7 @@ public final class ClusterCommand {
         List<String> busy = busyPorts(config);
         if (!busy.isEmpty()) {
             busy.forEach(out::println);
-            out.println("cannot start: choose other ports with --base-port N (voters use N+1..N+3, observer slots N+11..N+18)");
+            out.println("cannot start: choose other ports with --base-port N (voters use N+1..N+3, observer slots N+11..N+18, admin pages N+21..N+23)");
             return 3;
         }
         Files.createDirectories(files.dir().resolve("slots"));
@@ -255,6 +255,11 @@ public final class ClusterCommand {
     private void printFacts(ClusterConfig config) {
         out.println("members:        " + OptionValues.format(config.members()));
         out.println("observer slots: " + OptionValues.format(config.observers()));
+        StringBuilder admin = new StringBuilder();
+        for (int id : config.members().keySet()) {
+            admin.append(admin.length() == 0 ? "" : "  ").append("http://127.0.0.1:").append(config.adminPort(id)).append('/');
+        }
+        out.println("admin pages:    " + admin);
         out.println("config:         " + files.config());
         out.println("join it:        java -jar examples/target/coord-examples.jar <example> --cluster " + files.dir());
     }
@@ -274,6 +279,11 @@ public final class ClusterCommand {
             if (!free(address.getHostString(), address.getPort())) {
                 busy.add("port " + address.getPort() + " of peer " + id + " on " + address.getHostString()
                         + " is busy: another program listens there (see: ss -ltnp 'sport = :" + address.getPort() + "')");
+            }
+            int admin = config.adminPort(id);
+            if (!free("127.0.0.1", admin)) {
+                busy.add("admin port " + admin + " of peer " + id + " on 127.0.0.1 is busy: another program listens there"
+                        + " (see: ss -ltnp 'sport = :" + admin + "')");
             }
         });
         config.observers().forEach((id, address) -> {

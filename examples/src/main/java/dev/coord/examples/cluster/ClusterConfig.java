@@ -74,6 +74,18 @@ public record ClusterConfig(String name, Map<Integer, InetSocketAddress> members
         return new ClusterConfig("coord", members, observers);
     }
 
+    /** How far above its peer port a voter serves the admin endpoint and web page (loopback only). */
+    public static final int ADMIN_PORT_OFFSET = 20;
+
+    /** The port of voter {@code id}'s admin endpoint: its peer port plus {@link #ADMIN_PORT_OFFSET}. */
+    public int adminPort(int id) {
+        InetSocketAddress address = members.get(id);
+        if (address == null) {
+            throw new IllegalArgumentException("peer " + id + " is not a voter of cluster " + name);
+        }
+        return address.getPort() + ADMIN_PORT_OFFSET;
+    }
+
     /** A builder for peer {@code id} of this cluster: every member and observer slot declared. */
     public Coordinator.Builder builder(int id) {
         Coordinator.Builder b = Coordinator.builder().peerId(id).clusterName(name);

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * JVM: it starts voter N of the cluster described in {@code DIR/cluster.properties}, with its data in
  * {@code DIR/data/peerN}, and runs until SIGTERM or SIGINT, which close it cleanly. It reads no input.
  *
+ * <p>The voter serves the admin endpoint and web page on loopback, on its peer port plus
+ * {@link ClusterConfig#ADMIN_PORT_OFFSET} (read-only).
+ *
  * <p>Once the ensemble serves, and then twice a second, it rewrites {@code DIR/peerN.state} with its
  * role, leader, epoch and last zxid ({@link PeerState}): that file is how {@code cluster start} knows
  * a leader serves and how {@code cluster status} reports the roles.
@@ -64,7 +67,7 @@ public final class ClusterPeer {
             if (!config.members().containsKey(id)) {
                 throw new IllegalArgumentException("peer " + id + " is not a member of " + files.config());
             }
-            coord = config.builder(id).dataDir(files.data(id)).start();
+            coord = config.builder(id).dataDir(files.data(id)).adminPort(config.adminPort(id)).start();
         } catch (RuntimeException e) {
             LOG.error("peer {} could not start", id, e);
             return 1;

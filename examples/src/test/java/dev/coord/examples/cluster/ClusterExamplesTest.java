@@ -7,6 +7,10 @@ import dev.coord.examples.Main;
 import dev.coord.examples.shell.ShellProcess;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("multi-jvm")
 class ClusterExamplesTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path SCRIPT = Path.of("..", "scripts", "cluster.sh").toAbsolutePath().normalize();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration EXAMPLE_TIMEOUT = Duration.ofSeconds(90);
@@ -100,6 +105,14 @@ class ClusterExamplesTest {
                 "observer slots: 11=127.0.0.1:" + (basePort + 11), "--cluster " + dir);
         for (int id = 1; id <= 3; id++) {
             assertThat(Files.readString(dir.resolve("peer" + id + ".pid")).trim()).isEqualTo(voterPids.get(id - 1).toString());
+        }
+
+        assertThat(start.output).contains("admin pages:    http://127.0.0.1:" + (basePort + 21) + "/");
+        for (int id = 1; id <= 3; id++) {
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (basePort + 20 + id) + "/status"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            assertThat(page.body()).contains("\"peerId\":" + id);
         }
 
         Result status = script("status", dir.toString());
@@ -275,7 +288,7 @@ class ClusterExamplesTest {
         Random random = new Random();
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = 10_000 + random.nextInt(20_000);          // below the ephemeral range
-            if (free(base + 1, base + 3) && free(base + 11, base + 18)) {
+            if (free(base + 1, base + 3) && free(base + 11, base + 18) && free(base + 21, base + 23)) {
                 return base;
             }
         }
