@@ -12,14 +12,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread-safe.
  */
 final class ChronicleForce implements TxnLog.Force {
-    private final LogSegment.SegmentForce work;
+    private final Runnable work;
     private final long zxid;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Invariant: written before {@link #finished} opens, read only after. */
     private volatile RuntimeException failure;
 
-    ChronicleForce(LogSegment.SegmentForce work, long zxid) {
+    ChronicleForce(Runnable work, long zxid) {
         this.work = work;
         this.zxid = zxid;
     }

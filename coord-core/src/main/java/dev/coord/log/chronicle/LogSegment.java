@@ -67,6 +67,8 @@ final class LogSegment implements AutoCloseable {
     private long lastZxid;
     /** Invariant: once sealed, no append; {@link #lastZxid} is the manifest's end zxid for it. */
     private boolean sealed;
+    /** Invariant: true once an append failed part-way; the appender may be unusable. */
+    private boolean damaged;
 
     private LogSegment(long id, Path directory, SingleChronicleQueue queue) {
         this.id = id;
@@ -238,6 +240,11 @@ final class LogSegment implements AutoCloseable {
         }
     }
 
+    /** Notes that an append failed part-way: no append follows, and closing the appender may fail. */
+    void markDamaged() {
+        damaged = true;
+    }
+
     /** Seals the segment after its first {@code count} records (the last of which has {@code endZxid}). */
     void seal(long count, long endZxid) {
         recordCount = count;
@@ -381,7 +388,14 @@ final class LogSegment implements AutoCloseable {
 
     private void releaseAppender() {
         if (appender != null) {
-            appender().close();
+            try {
+                appender().close();
+            } catch (RuntimeException | InternalError e) {
+                if (!damaged) {
+                    throw e;
+                }
+                // Expected after a failed append into a full file system: the excerpt is abandoned.
+            }
             appender = null;
             appenderThread = null;
         }
@@ -415,6 +429,18 @@ final class LogSegment implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete log segment directory " + directory, e);
+        }
+    }
+
+    /** Deletes a segment directory if it exists, ignoring failures (cleanup after a failed create). */
+    static void deleteDirectoryQuietly(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try {
+            deleteDirectory(directory);
+        } catch (RuntimeException e) {
+            ChronicleTxnLog.LOG.warn("Could not delete the unused log segment directory {}: {}", directory, e.toString());
         }
     }
 
