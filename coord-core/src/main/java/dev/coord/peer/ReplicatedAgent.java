@@ -472,7 +472,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
             List<Map.Entry<Long, byte[]>> missing = zab.entriesAfter(log.lastZxid());
             if (missing == null) {
                 DataTree committed = published;
-                LOG.info("Peer {} writes a snapshot at {} before logging again: its history no longer reaches back to {}",
+                LOG.debug("Peer {} writes a snapshot at {} before logging again: its history no longer reaches back to {}",
                         config.peerId(), dev.coord.zab.Zxid.hex(committed.lastZxid()), dev.coord.zab.Zxid.hex(log.lastZxid()));
                 storage.snapshots().save(committed);
                 storage.markPurged(committed.lastZxid());
@@ -553,7 +553,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
             int id = m.getKey();
             String state;
             if (id == config.peerId()) {
-                state = role.name() + (zab.isServing() ? "" : " (not serving)");
+                state = role.name() + (zab.isServing() ? "" : " (not serving)")
+                        + (noSpace == null ? "" : " (disk full: " + noSpace.directory() + ")");
             } else if (id == zab.leaderId()) {
                 state = "LEADING";
             } else if (learners.containsKey(id)) {

@@ -29,8 +29,12 @@ public final class Tmpfs implements AutoCloseable {
 
     /** Mounts a tmpfs of {@code sizeKiB} KiB on a new directory under {@code parent}. */
     public static Tmpfs mount(Path parent, long sizeKiB) {
+        return mountAt(parent.resolve("tmpfs"), sizeKiB);
+    }
+
+    /** Mounts a tmpfs of {@code sizeKiB} KiB on {@code dir} (created if missing). */
+    public static Tmpfs mountAt(Path dir, long sizeKiB) {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root to mount a tmpfs (run as root)");
-        Path dir = parent.resolve("tmpfs");
         Tmpfs tmpfs = new Tmpfs(dir);
         try {
             Files.createDirectories(dir);
