@@ -67,6 +67,10 @@ final class LogSegment implements AutoCloseable {
     private long lastZxid;
     /** Invariant: once sealed, no append; {@link #lastZxid} is the manifest's end zxid for it. */
     private boolean sealed;
+    /** The cycle file's size when the segment was opened, before Chronicle could grow it; -1 if none. */
+    private long sizeAtOpen = -1;
+    /** Where in the cycle file the last excerpt {@link #readRaw} visited ends. */
+    private long lastExcerptEnd;
     /** Invariant: true once an append failed part-way; the appender may be unusable. */
     private boolean damaged;
 
@@ -113,7 +117,17 @@ final class LogSegment implements AutoCloseable {
             throw new LogCorruptedException("log segment directory " + directory
                     + " is listed in the manifest but missing");
         }
+        long size = -1;
+        try (Stream<Path> files = Files.list(directory)) {
+            Path cycle = files.filter(file -> file.getFileName().toString().endsWith(".cq4")).findFirst().orElse(null);
+            if (cycle != null) {
+                size = Files.size(cycle);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list log segment directory " + directory, e);
+        }
         LogSegment segment = new LogSegment(id, directory, buildQueue(directory, blockSizeBytes));
+        segment.sizeAtOpen = size;
         StaleChronicleLock.clearAll(segment.queue, directory);
         return segment;
     }
@@ -274,6 +288,16 @@ final class LogSegment implements AutoCloseable {
         }
     }
 
+    /** The cycle file's size when the segment was opened (-1: no file), before Chronicle could grow it. */
+    long sizeAtOpen() {
+        return sizeAtOpen;
+    }
+
+    /** Where in the cycle file the last excerpt read by {@link #readRaw} ends. */
+    long lastExcerptEnd() {
+        return lastExcerptEnd;
+    }
+
     /** The seq of the first logical record whose zxid is above {@code zxid}, or the record count if none. */
     long firstSeqAbove(long zxid) {
         long low = 0;
@@ -316,6 +340,18 @@ final class LogSegment implements AutoCloseable {
      * false or the queue ends. The buffer is valid only during the call.
      */
     void readRaw(long fromSeq, RawRecordVisitor visitor) {
+        try {
+            readRawUnchecked(fromSeq, visitor);
+        } catch (LogCorruptedException e) {
+            throw e;
+        } catch (RuntimeException | AssertionError | InternalError e) {
+            // Chronicle reading a damaged file: an assertion, a bad header, or a SIGBUS past its end.
+            throw new LogCorruptedException("transaction log segment file " + cycleFile() + " is corrupt: "
+                    + "Chronicle cannot read it (" + e + ")", e);
+        }
+    }
+
+    private void readRawUnchecked(long fromSeq, RawRecordVisitor visitor) {
         try (ExcerptTailer tailer = queue.createTailer()) {
             if (fromSeq == 0) {
                 tailer.toStart();
@@ -332,6 +368,7 @@ final class LogSegment implements AutoCloseable {
                         throw corrupt("Chronicle index 0x" + Long.toHexString(context.index())
                                 + " found where record " + seq + " was expected");
                     }
+                    lastExcerptEnd = context.wire().bytes().readLimit();
                     length = copy(context.wire().bytes());
                 }
                 if (!visitor.onRecord(seq, readBuffer, length)) {
