@@ -471,6 +471,9 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         try {
             List<Map.Entry<Long, byte[]>> missing = zab.entriesAfter(log.lastZxid());
             if (missing == null) {
+                if (snapshots.isRunning()) {
+                    return; // one snapshot writer at a time: try again at the next tick
+                }
                 DataTree committed = published;
                 LOG.debug("Peer {} writes a snapshot at {} before logging again: its history no longer reaches back to {}",
                         config.peerId(), dev.coord.zab.Zxid.hex(committed.lastZxid()), dev.coord.zab.Zxid.hex(log.lastZxid()));

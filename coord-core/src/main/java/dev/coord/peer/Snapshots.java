@@ -75,6 +75,11 @@ final class Snapshots {
         });
     }
 
+    /** True while a snapshot is being written on the snapshot thread. */
+    boolean isRunning() {
+        return running;
+    }
+
     void close() {
         thread.shutdown();
         try {
