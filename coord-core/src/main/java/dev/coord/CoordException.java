@@ -29,7 +29,9 @@ public class CoordException extends RuntimeException {
         /** The peer stopped because of an internal failure (for example a disk error). */
         SYSTEM_ERROR,
         /** removeWatches found no watch of the kind asked for. */
-        NO_WATCHER
+        NO_WATCHER,
+        /** The peer's disk is full: it takes no write until space is freed, then resumes by itself. */
+        DISK_FULL
     }
 
     private final Code code;
@@ -103,6 +105,7 @@ public class CoordException extends RuntimeException {
             case NO_QUORUM -> new NoQuorumException(message);
             case CLOSED -> new ClosedException(message);
             case NO_WATCHER -> new NoWatcherException(path, message);
+            case DISK_FULL -> new DiskFullException(message);
             default -> new CoordException(code, path, message);
         };
         if (failedIndex < 0) {
@@ -220,6 +223,16 @@ public class CoordException extends RuntimeException {
     public static final class NoWatcherException extends CoordException {
         public NoWatcherException(String path, String message) {
             super(Code.NO_WATCHER, path, message);
+        }
+    }
+
+    /**
+     * The write was not made: the peer's disk is full. Nothing was changed; reads still work. The peer
+     * resumes writing by itself once space is freed in the directory the message names.
+     */
+    public static final class DiskFullException extends CoordException {
+        public DiskFullException(String message) {
+            super(Code.DISK_FULL, null, message);
         }
     }
 }

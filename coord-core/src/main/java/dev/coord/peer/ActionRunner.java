@@ -76,7 +76,7 @@ final class ActionRunner {
         } else if (action instanceof ZabAction.Commit c) {
             commit(c.zxid(), c.payload());
         } else if (action instanceof ZabAction.Append a) {
-            agent.storage.log().append(a.zxid(), new UnsafeBuffer(a.payload()), 0, a.payload().length);
+            agent.appendToLog(a.zxid(), a.payload());
         } else if (action instanceof ZabAction.PersistEpochs e) {
             epochs.write(new EpochFile.Epochs(e.acceptedEpoch(), e.acceptedLeader(), e.currentEpoch()));
         } else if (action instanceof ZabAction.Truncate t) {

@@ -1,5 +1,6 @@
 package dev.coord.peer;
 
+import dev.coord.log.file.DiskSpace;
 import dev.coord.session.SessionTracker;
 import dev.coord.txn.Txn;
 import java.util.List;
@@ -41,6 +42,10 @@ final class Housekeeper {
 
     /** The periodic duties, at wall time {@code wallMs} and monotonic time {@code monoMs}. */
     void tick(long wallMs, long monoMs) {
+        if (pipeline.isDiskFull() && !pipeline.maybeResume(DiskSpace.RESUME_FREE_BYTES)) {
+            // No expiry while no close can be logged: the sessions' timers go on, and expire them after.
+            return;
+        }
         for (ClientSession s : agent.localSessions()) {
             tracker.touch(s.sessionId(), s.aliveAtMs(monoMs));
         }

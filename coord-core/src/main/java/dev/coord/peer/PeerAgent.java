@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * may be called from other threads.
  */
 public final class PeerAgent implements PeerPort, Peer {
-    private static final Logger LOG = LoggerFactory.getLogger(PeerAgent.class);
+    static final Logger LOG = LoggerFactory.getLogger(PeerAgent.class);
     private static final int MAX_BATCH = 4096;
 
     private final PeerConfig config;

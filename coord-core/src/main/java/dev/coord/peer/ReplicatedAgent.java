@@ -7,7 +7,9 @@ import dev.coord.SessionState;
 import dev.coord.Status;
 import dev.coord.Watcher;
 import dev.coord.WatchedEvent;
+import dev.coord.log.NoSpaceException;
 import dev.coord.log.TxnLog;
+import dev.coord.log.file.DiskSpace;
 import dev.coord.log.file.EpochFile;
 import dev.coord.metrics.LearnerStats;
 import dev.coord.metrics.LogHistogram;
@@ -47,6 +49,14 @@ import org.slf4j.LoggerFactory;
  * made meanwhile wait for the next); the state machine learns that records are durable only from the
  * log once their force has finished, so no ack and no acknowledgement precede durability.
  *
+ * <p>A full disk: when a log append fails for lack of space, the peer stops appending (ZAB's later
+ * appends are skipped) but goes on following the protocol. ZAB hears of no durability past the last
+ * record on disk, so the peer acks nothing it could not persist: a follower simply stops acking and
+ * the others carry the quorum; a leader commits with its followers' acks. It keeps applying commits
+ * and serving reads. Every tick it looks for free space; once there is some, it writes the records it
+ * skipped from ZAB's in-memory history (or, if that no longer reaches back to its log, first a
+ * snapshot of its committed tree), and from then on appends and acks as before.
+ *
  * <p>Only {@link #submitUnchecked}, {@link #published()}, {@link #status()} and {@link #shutdown()}
  * may be called from other threads.
  */
@@ -83,6 +93,10 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     // Agent thread only: when the next tick is due (monotonic ms).
     private long nextTickMs;
+    // Agent thread only. Invariant: null, or why the log is full; then no append is made until
+    // maybeResumeAppends() has written every skipped record.
+    private NoSpaceException noSpace;
+    private long skippedAppends;
 
     private ReplicatedAgent(PeerConfig config, PeerHost host, Storage storage, Recovery.Replicated recovered) {
         this.config = config;
@@ -465,8 +479,67 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         }
     }
 
+    /** Carries out ZAB's Append action, or skips it while the disk is full (see the class comment). */
+    void appendToLog(long zxid, byte[] payload) {
+        if (noSpace != null) {
+            skippedAppends++;
+            return;
+        }
+        try {
+            storage.log().append(zxid, new org.agrona.concurrent.UnsafeBuffer(payload), 0, payload.length);
+        } catch (NoSpaceException e) {
+            noSpace = e;
+            skippedAppends = 1;
+            LOG.error("Peer {} cannot log proposal {} and acks nothing from it on: {}", config.peerId(),
+                    dev.coord.zab.Zxid.hex(zxid), e.getMessage(), e);
+        }
+    }
+
+    /** True while the peer's log is full and it acks nothing new (agent thread; for tests and status). */
+    boolean isDiskFull() {
+        return noSpace != null;
+    }
+
+    /**
+     * Once there is space again, writes what was skipped: the history's entries after the log's last
+     * record, preceded by a snapshot of the committed tree if the history no longer reaches back that
+     * far (the snapshot and the purge mark cover the gap, so recovery never replays across it).
+     */
+    private void maybeResumeAppends() {
+        if (noSpace == null || DiskSpace.usableBytes(java.nio.file.Path.of(noSpace.directory())) < DiskSpace.RESUME_FREE_BYTES) {
+            return;
+        }
+        TxnLog log = storage.log();
+        try {
+            List<Map.Entry<Long, byte[]>> missing = zab.entriesAfter(log.lastZxid());
+            if (missing == null) {
+                if (snapshots.isRunning()) {
+                    return; // one snapshot writer at a time: try again at the next tick
+                }
+                DataTree committed = published;
+                LOG.debug("Peer {} writes a snapshot at {} before logging again: its history no longer reaches back to {}",
+                        config.peerId(), dev.coord.zab.Zxid.hex(committed.lastZxid()), dev.coord.zab.Zxid.hex(log.lastZxid()));
+                storage.snapshots().save(committed);
+                storage.markPurged(committed.lastZxid());
+                missing = zab.entriesAfter(committed.lastZxid());
+            }
+            for (Map.Entry<Long, byte[]> entry : missing) {
+                byte[] payload = entry.getValue();
+                log.append(entry.getKey(), new org.agrona.concurrent.UnsafeBuffer(payload), 0, payload.length);
+            }
+        } catch (NoSpaceException e) {
+            noSpace = e;
+            return;
+        }
+        LOG.info("Peer {} logs again: space is free in {} ({} proposals were written late)", config.peerId(),
+                noSpace.directory(), skippedAppends);
+        noSpace = null;
+        skippedAppends = 0;
+    }
+
     /** Periodic duties besides ZAB's own ticks. */
     private void tick(long nowMs) {
+        maybeResumeAppends();
         forwarding.tick(nowMs);
         leaderDuties.tick(nowMs);
         for (ClientSession s : new ArrayList<>(localSessions.values())) {
@@ -544,7 +617,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
             int id = m.getKey();
             String state;
             if (id == config.peerId()) {
-                state = role.name() + (zab.isServing() ? "" : " (not serving)");
+                state = role.name() + (zab.isServing() ? "" : " (not serving)")
+                        + (noSpace == null ? "" : " (disk full: " + noSpace.directory() + ")");
             } else if (id == zab.leaderId()) {
                 state = "LEADING";
             } else if (learners.containsKey(id)) {

@@ -1,5 +1,6 @@
 package dev.coord.peer;
 
+import dev.coord.log.NoSpaceException;
 import dev.coord.log.TxnLog;
 import dev.coord.tree.DataTree;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Snapshots takes a peer's snapshots: after every {@code snapshotEveryTxns} commits it rolls
  * the log and writes the (immutable) committed tree on its own thread, then purges old snapshots and
- * the log before the oldest kept one. A failed write stops the peer.
+ * the log before the oldest kept one. A write that fails for lack of space leaves the previous snapshots
+ * and the log as they were and is tried again after the next {@code snapshotEveryTxns} commits; any
+ * other failed write stops the peer.
  *
  * <p>Called on the agent thread; the writes run on the snapshot thread.
  */
@@ -40,12 +43,24 @@ final class Snapshots {
         if (running || committedSince < config.snapshotEveryTxns()) {
             return;
         }
-        running = true;
         committedSince = 0;
-        log.roll();
+        try {
+            log.roll();
+        } catch (NoSpaceException e) {
+            LOG.warn("Snapshot at zxid 0x{} postponed: {}", Long.toHexString(tree.lastZxid()), e.getMessage());
+            return;
+        }
+        running = true;
         thread.execute(() -> {
             try {
                 storage.snapshots().save(tree);
+            } catch (NoSpaceException e) {
+                onAgent.accept(() -> {
+                    running = false;
+                    LOG.warn("Snapshot at zxid 0x{} not written (the previous ones are kept; tried again after {} more "
+                            + "commits): {}", Long.toHexString(tree.lastZxid()), config.snapshotEveryTxns(), e.getMessage());
+                });
+                return;
             } catch (RuntimeException | Error e) {
                 onAgent.accept(() -> {
                     throw new IllegalStateException("writing the snapshot at zxid 0x" + Long.toHexString(tree.lastZxid()) + " failed", e);
@@ -58,6 +73,11 @@ final class Snapshots {
                 storage.purge(config.snapshotsRetained());
             });
         });
+    }
+
+    /** True while a snapshot is being written on the snapshot thread. */
+    boolean isRunning() {
+        return running;
     }
 
     void close() {

@@ -4,7 +4,10 @@ import dev.coord.CoordException;
 import dev.coord.SessionState;
 import dev.coord.Watcher;
 import dev.coord.WatchedEvent;
+import dev.coord.log.NoSpaceException;
 import dev.coord.log.TxnLog;
+import dev.coord.log.file.DiskSpace;
+import java.nio.file.Path;
 import dev.coord.tree.Applied;
 import dev.coord.tree.Change;
 import dev.coord.tree.DataTree;
@@ -25,6 +28,11 @@ import org.agrona.ExpandableArrayBuffer;
  * <p>Called only on the agent thread. Invariant: every transaction in {@code batch} is appended to the
  * log and applied to {@code speculative} but not yet published; nothing is acknowledged before the
  * log force that covers it.
+ *
+ * <p>A full disk: when an append fails for lack of space, the request gets a
+ * {@link CoordException.DiskFullException} and so does every later write, without touching the log,
+ * until {@link #maybeResume()} sees free space again; the transactions logged before it in the batch
+ * are forced and answered as usual, and reads go on meanwhile.
  */
 final class WritePipeline {
     private final PeerAgent agent;
@@ -36,6 +44,8 @@ final class WritePipeline {
     private DataTree speculative;
     private long epoch;
     private long counter;
+    /** Invariant: null, or why the log is full: no append is tried until {@link #maybeResume()} clears it. */
+    private NoSpaceException noSpace;
 
     WritePipeline(PeerAgent agent, TxnLog log, TxnPreparer preparer, WatchTable<Watcher> watches, DataTree recovered) {
         this.agent = agent;
@@ -90,6 +100,10 @@ final class WritePipeline {
      * such an error means the transaction is no longer needed).
      */
     void propose(Request request, Txn txn, long nowMs) {
+        if (noSpace != null) {
+            failForNoSpace(request);
+            return;
+        }
         long zxid = nextZxid();
         Applied applied;
         try {
@@ -100,11 +114,42 @@ final class WritePipeline {
             }
             return;
         }
-        counter++;
         int length = TxnCodec.encode(nowMs, txn, encodeBuffer, 0);
-        log.append(zxid, encodeBuffer, 0, length);
+        try {
+            log.append(zxid, encodeBuffer, 0, length);
+        } catch (NoSpaceException e) {
+            noSpace = e;
+            PeerAgent.LOG.error("Peer takes no writes: {}", e.getMessage(), e);
+            failForNoSpace(request);
+            return;
+        }
+        counter++;
         speculative = applied.tree();
         batch.add(Pending.ofTxn(request, zxid, txn, applied));
+    }
+
+    private void failForNoSpace(Request request) {
+        if (request != null) {
+            batch.add(Pending.ofError(request, new CoordException.DiskFullException(noSpace.getMessage())));
+        }
+    }
+
+    /** True while writes are refused because the disk is full. */
+    boolean isDiskFull() {
+        return noSpace != null;
+    }
+
+    /**
+     * Lets writes try the log again once the full file system has at least {@code minFreeBytes} usable
+     * (called every tick); returns whether it did.
+     */
+    boolean maybeResume(long minFreeBytes) {
+        if (noSpace == null || DiskSpace.usableBytes(Path.of(noSpace.directory())) < minFreeBytes) {
+            return false;
+        }
+        PeerAgent.LOG.info("Space is free again in {}: the peer takes writes again", noSpace.directory());
+        noSpace = null;
+        return true;
     }
 
     /** Answers {@code request} with {@code value} in its turn, after the writes queued before it. */

@@ -159,6 +159,14 @@ public final class Zab {
         return history.lastZxid();
     }
 
+    /**
+     * The history's entries after {@code zxid}, in order, or null if its in-memory window no longer
+     * reaches back to just after {@code zxid} (committed entries older than the window are evicted).
+     */
+    public List<Map.Entry<Long, byte[]>> entriesAfter(long zxid) {
+        return history.entriesAfter(zxid);
+    }
+
     public long lastCommitted() {
         return history.lastCommitted();
     }

@@ -1,7 +1,6 @@
 package dev.coord.log.chronicle;
 
 import dev.coord.log.TxnLog;
-import dev.coord.metrics.LogHistogram;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,18 +12,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread-safe.
  */
 final class ChronicleForce implements TxnLog.Force {
-    private final LogSegment.SegmentForce work;
+    private final Runnable work;
     private final long zxid;
-    private final LogHistogram durations;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Invariant: written before {@link #finished} opens, read only after. */
     private volatile RuntimeException failure;
 
-    ChronicleForce(LogSegment.SegmentForce work, long zxid, LogHistogram durations) {
+    ChronicleForce(Runnable work, long zxid) {
         this.work = work;
         this.zxid = zxid;
-        this.durations = durations;
     }
 
     @Override
@@ -38,9 +35,7 @@ final class ChronicleForce implements TxnLog.Force {
             return;
         }
         try {
-            long startNs = System.nanoTime();
             work.run();
-            durations.record(System.nanoTime() - startNs);
         } catch (RuntimeException e) {
             failure = e;
         } catch (Error e) {

@@ -2,8 +2,10 @@ package dev.coord.log.chronicle;
 
 import dev.coord.log.file.DirectoryLock;
 import dev.coord.Durability;
+import dev.coord.log.NoSpaceException;
 import dev.coord.log.TxnLog;
 import dev.coord.metrics.LogHistogram;
+import dev.coord.log.file.DiskSpace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +41,18 @@ import org.slf4j.LoggerFactory;
  * <p>Called only on the owning peer's agent thread (a begun force runs on any thread); the log may be
  * opened on another thread.
  *
+ * <p>A full file system: an append (or the segment or manifest write it needs) that fails for lack of
+ * space throws {@link NoSpaceException} and changes nothing the log holds; the segment it was
+ * appending to may hold a half-written excerpt after its last record, so it takes no further append:
+ * the next append first seals it at its last record and starts a new segment. Appends may therefore
+ * simply be tried again once space is back.
+ *
+ * <p>A failed force is never retried: after a failed {@code fsync} the kernel may have dropped the
+ * unwritten pages and marked them clean, so nothing appended since the last good force can be trusted.
+ * The failure is logged as an error, thrown from {@link #durableZxid()} or {@link #flush()}, and every
+ * later call but {@link #close()} throws too; the peer must stop and recover from its files and its
+ * ensemble at the next start.
+ *
  * <p>NB: an {@link java.io.UncheckedIOException} from any method leaves the in-memory view possibly out
  * of step with the disk; the caller must close the log and stop the peer (recovery at the next open
  * starts from what the disk holds).
@@ -64,6 +78,14 @@ public final class ChronicleTxnLog implements TxnLog {
     /** Invariant: every record up to this zxid is durable (see {@link #durableZxid()}). */
     private long durable;
     private boolean closed;
+    /** Invariant: null, or the open last segment whose append failed; it takes no further append. */
+    private LogSegment damaged;
+    /** Invariant: null, or the failure of a force; once set, every call but close throws. */
+    private RuntimeException forceFailure;
+    /** Test seam: when set, each force runs it first (a fault injector that may throw). */
+    private volatile Runnable beforeForce;
+    /** Test seam: when set, each append runs it first, as part of the write (a fault injector that may throw). */
+    private Runnable beforeAppend;
 
     private ChronicleTxnLog(Path directory, Options options, DirectoryLock lock, ManifestFile manifestFile,
             LogRecovery.Recovered recovered) {
@@ -116,7 +138,29 @@ public final class ChronicleTxnLog implements TxnLog {
                     + " is not greater than the last zxid 0x" + Long.toHexString(lastZxid));
         }
         int recordLength = LogRecordDescriptor.encode(recordBuffer, crc, zxid, payload, offset, length);
-        segmentForAppend().append(zxid, recordBuffer.byteArray(), recordLength);
+        LogSegment segment = segmentForAppend();
+        try {
+            if (beforeAppend != null) {
+                beforeAppend.run();
+            }
+            segment.append(zxid, recordBuffer.byteArray(), recordLength);
+        } catch (RuntimeException | InternalError e) {
+            // The excerpt may be half written: this segment takes no further append.
+            damaged = segment;
+            segment.markDamaged();
+            throw failedWrite(e, "cannot append zxid 0x" + Long.toHexString(zxid) + " to " + segment.cycleFile());
+        }
+    }
+
+    /** A failed write as NoSpaceException when the file system is full, else as the error it is. */
+    private RuntimeException failedWrite(Throwable e, String what) {
+        if (DiskSpace.isNoSpace(e, directory)) {
+            return new NoSpaceException(directory.toString(), e);
+        }
+        if (e instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new IllegalStateException(what + ": " + e, e);
     }
 
     @Override
@@ -125,9 +169,45 @@ public final class ChronicleTxnLog implements TxnLog {
         awaitBegunForce();
         LogSegment last = last();
         if (options.durability() == Durability.FSYNC && last != null && !last.isSealed()) {
-            timedForce(last);
+            forceOnThisThread(last);
         }
         durable = lastZxid();
+    }
+
+    /** Forces {@code segment} here; a failure is fatal to the log (see the class comment). */
+    private void forceOnThisThread(LogSegment segment) {
+        LogSegment.SegmentForce work = segment.beginForce();
+        if (work == null) {
+            return;
+        }
+        forceCount++;
+        try {
+            runForce(work);
+        } catch (RuntimeException e) {
+            throw forceFailed(e);
+        }
+    }
+
+    private void runForce(LogSegment.SegmentForce work) {
+        Runnable fault = beforeForce;
+        if (fault != null) {
+            fault.run();
+        }
+        long startNs = System.nanoTime();
+        work.run();
+        forceNs.record(System.nanoTime() - startNs);
+    }
+
+    private RuntimeException forceFailed(RuntimeException e) {
+        if (forceFailure == null) {
+            forceFailure = e;
+            LOG.error("An fsync of the transaction log in {} failed. It is not retried: after a failed fsync the "
+                    + "kernel may have dropped the pages it could not write, so nothing logged since the last good "
+                    + "fsync can be trusted. The peer stops. Check the device (kernel log, dmesg) and free or replace "
+                    + "it, then restart the peer: it recovers from its log, its snapshots and its ensemble.",
+                    directory, e);
+        }
+        return e;
     }
 
     @Override
@@ -146,7 +226,7 @@ public final class ChronicleTxnLog implements TxnLog {
             return null;
         }
         forceCount++;
-        begun = new ChronicleForce(work, lastZxid(), forceNs);
+        begun = new ChronicleForce(() -> runForce(work), lastZxid());
         return begun;
     }
 
@@ -165,7 +245,7 @@ public final class ChronicleTxnLog implements TxnLog {
         ChronicleForce done = begun;
         begun = null;
         if (done.failure() != null) {
-            throw done.failure();
+            throw forceFailed(done.failure());
         }
         durable = Math.max(durable, done.zxid());
     }
@@ -181,8 +261,12 @@ public final class ChronicleTxnLog implements TxnLog {
     @Override
     public long lastZxid() {
         checkOpen();
-        LogSegment last = last();
-        return last == null ? 0 : last.lastZxid();
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            if (segments.get(i).recordCount() > 0) {
+                return segments.get(i).lastZxid();
+            }
+        }
+        return 0;
     }
 
     @Override
@@ -210,6 +294,7 @@ public final class ChronicleTxnLog implements TxnLog {
         if (zxid >= lastZxid()) {
             return;
         }
+        retireDamaged();
         int keep = segments.size();
         while (keep > 0 && segments.get(keep - 1).firstZxid() > zxid) {
             keep--;
@@ -231,6 +316,10 @@ public final class ChronicleTxnLog implements TxnLog {
     public void roll() {
         checkOpen();
         awaitBegunForce();
+        if (damaged != null) {
+            retireDamaged();
+            return;
+        }
         LogSegment last = last();
         if (last == null || last.isSealed()) {
             return;
@@ -324,34 +413,84 @@ public final class ChronicleTxnLog implements TxnLog {
     }
 
     private LogSegment segmentForAppend() {
+        awaitBegunForceIfDamaged();
+        retireDamaged();
         LogSegment last = last();
         if (last != null && !last.isSealed()) {
             return last;
         }
         long id = manifest.nextSegmentId();
-        LogSegment created = LogSegment.create(directory, id, options.blockSizeBytes());
+        LogSegment created;
+        try {
+            created = LogSegment.create(directory, id, options.blockSizeBytes());
+        } catch (RuntimeException | InternalError e) {
+            LogSegment.deleteDirectoryQuietly(directory.resolve(LogSegment.directoryName(id)));
+            throw failedWrite(e, "cannot create log segment " + id + " in " + directory);
+        }
         try {
             writeManifest(manifest.withAppended(new Manifest.Entry(id, Manifest.OPEN)));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InternalError e) {
             created.close();
-            throw e;
+            LogSegment.deleteDirectoryQuietly(directory.resolve(LogSegment.directoryName(id)));
+            throw failedWrite(e, "cannot write the manifest of " + directory);
         }
         segments.add(created);
         return created;
     }
 
-    /** Makes a segment's records durable before the manifest claims it ends at one of them. */
-    private void flushBeforeSealing(LogSegment segment) {
-        if (options.durability() == Durability.FSYNC && !segment.isSealed()) {
-            timedForce(segment);
+    private void awaitBegunForceIfDamaged() {
+        if (damaged != null) {
+            awaitBegunForce();
         }
     }
 
-    private void timedForce(LogSegment segment) {
-        long startNs = System.nanoTime();
-        if (segment.force()) {
-            forceNs.record(System.nanoTime() - startNs);
-            forceCount++;
+    /**
+     * Seals the damaged segment after its last record (or drops it if it holds none), so that appends
+     * go to a new segment; throws NoSpaceException, changing nothing, while the manifest cannot be written.
+     */
+    private void retireDamaged() {
+        if (damaged == null) {
+            return;
+        }
+        LogSegment segment = damaged;
+        flushBeforeSealing(segment);
+        List<Manifest.Entry> entries = new ArrayList<>(manifest.entries());
+        int at = segments.indexOf(segment);
+        if (segment.recordCount() == 0) {
+            entries.remove(at);
+        } else {
+            entries.set(at, new Manifest.Entry(segment.id(), segment.lastZxid()));
+        }
+        try {
+            writeManifest(manifest.withEntries(entries));
+        } catch (RuntimeException | InternalError e) {
+            throw failedWrite(e, "cannot write the manifest of " + directory);
+        }
+        damaged = null;
+        if (segment.recordCount() == 0) {
+            segments.remove(at);
+            segment.delete();
+        } else {
+            segment.seal(segment.recordCount(), segment.lastZxid());
+        }
+        LOG.info("Sealed log segment {} after zxid 0x{}, where an append had failed; appends go to a new segment",
+                segment.id(), Long.toHexString(segment.lastZxid()));
+    }
+
+    /** Test seam: runs {@code fault} inside every append from now on (null: none). */
+    void beforeEachAppend(Runnable fault) {
+        beforeAppend = fault;
+    }
+
+    /** Test seam: runs {@code fault} before every force from now on (null: none). */
+    void beforeEachForce(Runnable fault) {
+        beforeForce = fault;
+    }
+
+    /** Makes a segment's records durable before the manifest claims it ends at one of them. */
+    private void flushBeforeSealing(LogSegment segment) {
+        if (options.durability() == Durability.FSYNC && !segment.isSealed()) {
+            forceOnThisThread(segment);
         }
     }
 
@@ -374,6 +513,10 @@ public final class ChronicleTxnLog implements TxnLog {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("transaction log " + directory + " is closed");
+        }
+        if (forceFailure != null) {
+            throw new IllegalStateException("transaction log " + directory + " cannot be trusted since an fsync failed ("
+                    + forceFailure.getMessage() + "); restart the peer", forceFailure);
         }
     }
 

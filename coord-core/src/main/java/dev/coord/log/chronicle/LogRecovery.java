@@ -78,12 +78,26 @@ final class LogRecovery {
             SegmentCheck check = new SegmentCheck(segment, entry.endZxid(), previousZxid);
             segment.readRaw(0, check::onRecord);
             tornTail = check.finish();
+            requireNothingLostBeforeTheTail(segment, check);
             segment.restore(check.count, check.firstZxid, check.lastZxid, !entry.isOpen());
             if (check.count > 0) {
                 previousZxid = check.lastZxid;
             }
         }
         return tornTail;
+    }
+
+    /**
+     * Chronicle only ever grows a cycle file, ahead of what it writes, so after a crash the last
+     * excerpt still lies within the file. An excerpt that reaches past the file's size as found on
+     * disk means the file was cut short (truncated, or a lost extent): records that may have been
+     * acknowledged are gone, which must not pass for a torn last write.
+     */
+    private static void requireNothingLostBeforeTheTail(LogSegment segment, SegmentCheck check) {
+        if (segment.sizeAtOpen() >= 0 && segment.lastExcerptEnd() > segment.sizeAtOpen()) {
+            throw segment.corrupt("the file is " + segment.sizeAtOpen() + " bytes long but its records reach byte "
+                    + segment.lastExcerptEnd() + ": it was cut short and lost records, not just a torn last write");
+        }
     }
 
     /** Seals an open last segment that ended in a torn record, or drops it if it holds none. */

@@ -67,6 +67,12 @@ final class LogSegment implements AutoCloseable {
     private long lastZxid;
     /** Invariant: once sealed, no append; {@link #lastZxid} is the manifest's end zxid for it. */
     private boolean sealed;
+    /** The cycle file's size when the segment was opened, before Chronicle could grow it; -1 if none. */
+    private long sizeAtOpen = -1;
+    /** Where in the cycle file the last excerpt {@link #readRaw} visited ends. */
+    private long lastExcerptEnd;
+    /** Invariant: true once an append failed part-way; the appender may be unusable. */
+    private boolean damaged;
 
     private LogSegment(long id, Path directory, SingleChronicleQueue queue) {
         this.id = id;
@@ -111,7 +117,17 @@ final class LogSegment implements AutoCloseable {
             throw new LogCorruptedException("log segment directory " + directory
                     + " is listed in the manifest but missing");
         }
+        long size = -1;
+        try (Stream<Path> files = Files.list(directory)) {
+            Path cycle = files.filter(file -> file.getFileName().toString().endsWith(".cq4")).findFirst().orElse(null);
+            if (cycle != null) {
+                size = Files.size(cycle);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list log segment directory " + directory, e);
+        }
         LogSegment segment = new LogSegment(id, directory, buildQueue(directory, blockSizeBytes));
+        segment.sizeAtOpen = size;
         StaleChronicleLock.clearAll(segment.queue, directory);
         return segment;
     }
@@ -238,6 +254,11 @@ final class LogSegment implements AutoCloseable {
         }
     }
 
+    /** Notes that an append failed part-way: no append follows, and closing the appender may fail. */
+    void markDamaged() {
+        damaged = true;
+    }
+
     /** Seals the segment after its first {@code count} records (the last of which has {@code endZxid}). */
     void seal(long count, long endZxid) {
         recordCount = count;
@@ -265,6 +286,16 @@ final class LogSegment implements AutoCloseable {
         if (next[0] < recordCount) {
             throw corrupt("record " + next[0] + " of " + recordCount + " is missing");
         }
+    }
+
+    /** The cycle file's size when the segment was opened (-1: no file), before Chronicle could grow it. */
+    long sizeAtOpen() {
+        return sizeAtOpen;
+    }
+
+    /** Where in the cycle file the last excerpt read by {@link #readRaw} ends. */
+    long lastExcerptEnd() {
+        return lastExcerptEnd;
     }
 
     /** The seq of the first logical record whose zxid is above {@code zxid}, or the record count if none. */
@@ -309,6 +340,18 @@ final class LogSegment implements AutoCloseable {
      * false or the queue ends. The buffer is valid only during the call.
      */
     void readRaw(long fromSeq, RawRecordVisitor visitor) {
+        try {
+            readRawUnchecked(fromSeq, visitor);
+        } catch (LogCorruptedException e) {
+            throw e;
+        } catch (RuntimeException | AssertionError | InternalError e) {
+            // Chronicle reading a damaged file: an assertion, a bad header, or a SIGBUS past its end.
+            throw new LogCorruptedException("transaction log segment file " + cycleFile() + " is corrupt: "
+                    + "Chronicle cannot read it (" + e + ")", e);
+        }
+    }
+
+    private void readRawUnchecked(long fromSeq, RawRecordVisitor visitor) {
         try (ExcerptTailer tailer = queue.createTailer()) {
             if (fromSeq == 0) {
                 tailer.toStart();
@@ -325,6 +368,7 @@ final class LogSegment implements AutoCloseable {
                         throw corrupt("Chronicle index 0x" + Long.toHexString(context.index())
                                 + " found where record " + seq + " was expected");
                     }
+                    lastExcerptEnd = context.wire().bytes().readLimit();
                     length = copy(context.wire().bytes());
                 }
                 if (!visitor.onRecord(seq, readBuffer, length)) {
@@ -381,7 +425,14 @@ final class LogSegment implements AutoCloseable {
 
     private void releaseAppender() {
         if (appender != null) {
-            appender().close();
+            try {
+                appender().close();
+            } catch (RuntimeException | InternalError e) {
+                if (!damaged) {
+                    throw e;
+                }
+                // Expected after a failed append into a full file system: the excerpt is abandoned.
+            }
             appender = null;
             appenderThread = null;
         }
@@ -415,6 +466,18 @@ final class LogSegment implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete log segment directory " + directory, e);
+        }
+    }
+
+    /** Deletes a segment directory if it exists, ignoring failures (cleanup after a failed create). */
+    static void deleteDirectoryQuietly(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try {
+            deleteDirectory(directory);
+        } catch (RuntimeException e) {
+            ChronicleTxnLog.LOG.warn("Could not delete the unused log segment directory {}: {}", directory, e.toString());
         }
     }
 

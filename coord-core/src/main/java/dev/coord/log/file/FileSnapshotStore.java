@@ -1,6 +1,7 @@
 package dev.coord.log.file;
 
 import dev.coord.log.LogCorruptedException;
+import dev.coord.log.NoSpaceException;
 import dev.coord.log.SnapshotStore;
 import dev.coord.tree.DataTree;
 import dev.coord.tree.SnapshotCodec;
@@ -35,6 +36,9 @@ import java.util.zip.CheckedOutputStream;
  * <pre>
  *  body (SnapshotCodec) | crc32c of body (64, low 32 bits used) | body length (64) | "SNAPCRC." (64)
  * </pre>
+ *
+ * <p>A save that fails deletes its temporary file, so the previous snapshots stay as they were; when the
+ * file system is full it throws {@link NoSpaceException} and may be tried again later.
  *
  * <p>{@link #save} runs on the snapshot thread; the other methods on the agent thread.
  */
@@ -72,6 +76,34 @@ public final class FileSnapshotStore implements SnapshotStore {
     public void save(DataTree tree) {
         Path target = file(tree.lastZxid());
         Path temp = dir.resolve(target.getFileName() + TEMP_SUFFIX);
+        try {
+            writeAndForce(tree, temp);
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(temp);
+            if (DiskSpace.isNoSpace(e, dir)) {
+                throw new NoSpaceException(dir.toString(), e);
+            }
+            throw e;
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Fsync.directory(dir);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new UncheckedIOException("cannot install snapshot " + target, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // Left for the next start, which deletes temporary files.
+        }
+    }
+
+    /** Writes the snapshot and its trailer to {@code temp} and forces it. */
+    private static void writeAndForce(DataTree tree, Path temp) {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             CRC32C crc = new CRC32C();
@@ -88,12 +120,6 @@ public final class FileSnapshotStore implements SnapshotStore {
             channel.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write snapshot " + temp, e);
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Fsync.directory(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot install snapshot " + target, e);
         }
     }
 

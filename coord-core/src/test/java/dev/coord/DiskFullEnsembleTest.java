@@ -1,0 +1,128 @@
+package dev.coord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coord.disk.Tmpfs;
+import dev.coord.log.chronicle.ChronicleTxnLog;
+import dev.coord.log.file.FileSnapshotStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DiskFullEnsembleTest fills the disk of one follower of a 3-peer ensemble (its data directory is a
+ * small tmpfs): writes go on committing with the other two, the full follower keeps applying commits
+ * and serving reads, and once space is freed it writes what it skipped and its log on disk holds every
+ * transaction again, with no gap. Needs root (skipped otherwise).
+ */
+class DiskFullEnsembleTest {
+    @TempDir
+    Path dir;
+    private Tmpfs tmpfs;
+    private Ensemble ensemble;
+
+    @AfterEach
+    void cleanUp() {
+        try {
+            if (ensemble != null) {
+                ensemble.close();
+            }
+        } finally {
+            if (tmpfs != null) {
+                tmpfs.close();
+            }
+        }
+    }
+
+    private static boolean isDiskFull(Coordinator peer, int id) {
+        return peer.status().members().stream().anyMatch(m -> m.id() == id && m.state().contains("disk full"));
+    }
+
+    @Test
+    void shouldCommitWithTheOtherTwoWhileAFollowersDiskIsFullAndLetItCatchUpAfterwards() throws Exception {
+        tmpfs = Tmpfs.mountAt(dir.resolve("peer1"), 12288);
+        ensemble = new Ensemble(dir, 3, Set.of(), 50).startAll();
+        Ensemble.await(() -> ensemble.leader() > 0, Duration.ofSeconds(20), "a leader");
+        int leader = ensemble.leader();
+        assertThat(leader).as("peer 1 (on the tmpfs) must be a follower for this test").isNotEqualTo(1);
+        Coordinator full = ensemble.peers.get(1);
+        Coordinator writer = ensemble.peers.get(leader);
+        tmpfs.inflate("balloon", 9L << 20);
+
+        byte[] data = new byte[1000];
+        List<String> acknowledged = new ArrayList<>();
+        for (int i = 0; !isDiskFull(full, 1); i++) {
+            assertThat(i).as("peer 1's disk fills up").isLessThan(20_000);
+            acknowledged.add(writer.create("/n" + i, data, CreateMode.PERSISTENT));
+        }
+        // The ensemble commits without the full follower; the follower applies and serves reads.
+        for (int i = 0; i < 300; i++) {
+            acknowledged.add(writer.create("/f" + i, data, CreateMode.PERSISTENT));
+        }
+        String last = acknowledged.get(acknowledged.size() - 1);
+        Ensemble.await(() -> full.exists(last) != null, Duration.ofSeconds(20), "the full follower to apply the commits");
+        assertThat(full.getData("/n0").data()).isEqualTo(data);
+        assertThat(isDiskFull(full, 1)).isTrue();
+        // A write through the full follower goes to the leader and commits too.
+        acknowledged.add(full.create("/via-full", data, CreateMode.PERSISTENT));
+
+        tmpfs.deflate("balloon");
+        Ensemble.await(() -> !isDiskFull(full, 1), Duration.ofSeconds(20), "peer 1 to log again");
+        for (int i = 0; i < 50; i++) {
+            acknowledged.add(writer.create("/a" + i, data, CreateMode.PERSISTENT));
+        }
+        // Status is refreshed at the end of an agent's turn: wait until both report the same zxid and digest.
+        try {
+            Ensemble.await(() -> full.status().lastZxid() == writer.status().lastZxid()
+                    && full.status().digest() == writer.status().digest()
+                    && full.exists(acknowledged.get(acknowledged.size() - 1)) != null,
+                    Duration.ofSeconds(20), "peer 1 to catch up");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + full.status() + " vs " + writer.status(), e);
+        }
+        long lastZxid = full.status().lastZxid();
+        for (String path : acknowledged) {
+            assertThat(full.exists(path)).as(path).isNotNull();
+        }
+
+        ensemble.kill(1);
+        assertThat(onDisk(dir.resolve("peer1"))).as("peer 1's snapshot and log reach the last zxid without a gap")
+                .isGreaterThanOrEqualTo(lastZxid);
+        ensemble.restart(1);
+        Coordinator restarted = ensemble.peers.get(1);
+        Ensemble.await(() -> restarted.status().lastZxid() >= lastZxid, Duration.ofSeconds(20), "peer 1 after restart");
+        for (String path : acknowledged) {
+            assertThat(restarted.exists(path)).as(path + " after restart").isNotNull();
+        }
+    }
+
+    /**
+     * Reads a stopped peer's newest snapshot and log, checks that the log's zxids after the snapshot
+     * follow it one by one (one epoch, no gap), and returns the last zxid they reach.
+     */
+    private static long onDisk(Path dataDir) {
+        FileSnapshotStore snapshots = new FileSnapshotStore(dataDir.resolve("snapshots"));
+        long base = snapshots.zxids().isEmpty() ? 0 : snapshots.zxids().get(0);
+        if (base > 0) {
+            assertThat(snapshots.load(base).lastZxid()).isEqualTo(base);
+        }
+        long[] next = {-1};
+        try (ChronicleTxnLog log = ChronicleTxnLog.open(dataDir.resolve("log"), ChronicleTxnLog.Options.defaults()
+                .withBlockSizeBytes(1 << 20))) {
+            long[] previous = {base};
+            log.readAfter(base, (zxid, buffer, offset, length) -> {
+                if (previous[0] != 0 && (previous[0] >>> 32) == (zxid >>> 32)) {
+                    assertThat(zxid).as("the zxid after 0x%x", previous[0]).isEqualTo(previous[0] + 1);
+                }
+                previous[0] = zxid;
+            });
+            next[0] = previous[0];
+        }
+        return next[0];
+    }
+}
