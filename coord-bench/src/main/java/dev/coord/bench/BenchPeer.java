@@ -30,7 +30,8 @@ import java.time.Duration;
  * <li>the {@link Compare} workloads, run by the application embedded here with the default session
  *     (see {@link CompareCommands}): {@code prepare}, {@code writes <seconds>}, {@code reads <seconds>},
  *     {@code firstwrite <parent>}, {@code ephemeral <path>}, {@code closeephemeral},
- *     {@code watchgone <path>}, {@code populate <count> <batch>}, {@code updates <count> <nodes>}.
+ *     {@code watchgone <path>}, {@code populate <count> <batch>}, {@code updates <count> <nodes>},
+ *     {@code mkdir <path>}, {@code check <path>}.
  * </ul>
  * When stdin closes it closes the peer cleanly and exits. Logs go to stderr.
  *

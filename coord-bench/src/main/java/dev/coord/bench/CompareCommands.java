@@ -19,20 +19,24 @@ import java.util.function.Consumer;
  * application embedded in this peer runs a workload with the peer's default session and prints one
  * reply line (a failure prints {@code <command> failed <exception>} and leaves the peer running).
  *
+ * The reply's first word is the command's, also for a failure.
+ *
  * <ul>
- * <li>{@code prepare}: creates /bench and its keys ({@link CompareWorkload#prepareKeys}); {@code prepared};
+ * <li>{@code prepare}: creates /bench and its keys ({@link CompareWorkload#prepareKeys}); {@code prepare done};
  * <li>{@code writes <seconds>} and {@code reads <seconds>}: {@link CompareWorkload}'s figures as one
  *     {@link CompareWorkload#toLine} line tagged {@code writes} or {@code reads};
  * <li>{@code firstwrite <parent>}: creates persistent sequential children of {@code parent} until one
  *     succeeds (at most a minute); {@code firstwrite <nanoTime of the success> <attempts>};
  * <li>{@code ephemeral <path>}: opens a session and creates the ephemeral {@code path} with it;
- *     {@code ephemeral created}. {@code closeephemeral} closes that session; {@code closed};
- * <li>{@code watchgone <path>}: sets a watch on the existing {@code path}; {@code watching}, and
+ *     {@code ephemeral created}. {@code closeephemeral} closes that session; {@code closeephemeral done};
+ * <li>{@code watchgone <path>}: sets a watch on the existing {@code path}; {@code watchgone watching}, and
  *     later {@code gone <nanoTime>} when it is deleted;
  * <li>{@code populate <count> <batch>}: creates /mem and {@code count} children of 100 bytes, in
- *     multis of {@code batch} creates, 8 multis in flight; {@code populated <seconds>};
+ *     multis of {@code batch} creates, 8 multis in flight; {@code populate <seconds>};
  * <li>{@code updates <count> <nodes>}: {@code count} setData of the first {@code nodes} children of
- *     /mem at 128 in flight; {@code updated <seconds>}.
+ *     /mem at 128 in flight; {@code updates <seconds>};
+ * <li>{@code mkdir <path>}: creates a persistent node unless it exists; {@code mkdir done};
+ * <li>{@code check <path>}: {@code check exists} if the node exists (else a failure).
  * </ul>
  * The nanoTime figures are {@link System#nanoTime()}, which one machine's monotonic clock makes
  * comparable across its JVMs.
@@ -58,7 +62,7 @@ final class CompareCommands {
             switch (words[0]) {
                 case "prepare" -> {
                     keys = CompareWorkload.prepareKeys(new CoordStore(coord));
-                    reply.accept("prepared");
+                    reply.accept("prepare done");
                 }
                 case "writes" -> reply.accept(CompareWorkload.toLine("writes",
                         CompareWorkload.writes(new CoordStore(coord), keys(), Double.parseDouble(words[1]))));
@@ -73,9 +77,23 @@ final class CompareCommands {
                 case "closeephemeral" -> {
                     ephemeralSession.close();
                     ephemeralSession = null;
-                    reply.accept("closed");
+                    reply.accept("closeephemeral done");
                 }
                 case "watchgone" -> watchGone(words[1]);
+                case "mkdir" -> {
+                    try {
+                        coord.create(words[1], null, CreateMode.PERSISTENT);
+                    } catch (CoordException.NodeExistsException e) {
+                        // made before
+                    }
+                    reply.accept("mkdir done");
+                }
+                case "check" -> {
+                    if (coord.exists(words[1]) == null) {
+                        throw new IllegalStateException("no node " + words[1]);
+                    }
+                    reply.accept("check exists");
+                }
                 case "populate" -> populate(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 case "updates" -> updates(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 default -> {
@@ -120,7 +138,7 @@ final class CompareCommands {
         }) == null) {
             throw new IllegalStateException("no node " + path + " to watch");
         }
-        reply.accept("watching");
+        reply.accept("watchgone watching");
     }
 
     private void populate(int count, int batch) throws InterruptedException {
@@ -145,7 +163,7 @@ final class CompareCommands {
         if (failure.get() != null) {
             throw new IllegalStateException("populating /mem failed", failure.get());
         }
-        reply.accept(String.format(java.util.Locale.ROOT, "populated %.3f", (System.nanoTime() - started) / 1e9));
+        reply.accept(String.format(java.util.Locale.ROOT, "populate %.3f", (System.nanoTime() - started) / 1e9));
     }
 
     private void updates(int count, int nodes) throws InterruptedException {
@@ -166,6 +184,6 @@ final class CompareCommands {
         if (failure.get() != null) {
             throw new IllegalStateException("updating /mem failed", failure.get());
         }
-        reply.accept(String.format(java.util.Locale.ROOT, "updated %.3f", (System.nanoTime() - started) / 1e9));
+        reply.accept(String.format(java.util.Locale.ROOT, "updates %.3f", (System.nanoTime() - started) / 1e9));
     }
 }

@@ -66,6 +66,10 @@ final class CoordEnsemble implements AutoCloseable {
         return peers.get(id);
     }
 
+    Path dataDir(int id) {
+        return dir.resolve("p" + id);
+    }
+
     int size() {
         return ports.size();
     }
