@@ -28,7 +28,7 @@ import java.time.Duration;
  * <li>{@code elect <path> <participant>} joins a {@link LeaderElection} with the default session,
  *     prints {@code joined}, and later {@code leading <token>} whenever it gains leadership;
  * <li>the {@link Compare} workloads, run by the application embedded here with the default session
- *     (see {@link CompareCommands}): {@code prepare}, {@code writes <seconds>}, {@code reads <seconds>},
+ *     (see {@link CompareCommands}): {@code prepare}, {@code writes <seconds> <warmup>}, {@code reads <seconds> <warmup>},
  *     {@code firstwrite <parent>}, {@code ephemeral <path>}, {@code closeephemeral},
  *     {@code watchgone <path>}, {@code populate <count> <batch>}, {@code updates <count> <nodes>},
  *     {@code mkdir <path>}, {@code check <path>}.

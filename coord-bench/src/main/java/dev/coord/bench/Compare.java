@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * Coord, ...). See {@link CompareSide} for the figures and docs/BENCHMARKS.md for their meaning.
  *
  * <p>Usage: {@code java -cp coord-bench/target/coord-bench.jar dev.coord.bench.Compare [--quick]
- * [--out FILE.tsv] [--seconds S] [--rounds R] [--trials T] [--sizes 3,1] [--znodes N] [--updates N]
+ * [--out FILE.tsv] [--seconds S] [--warmup S] [--rounds R] [--trials T] [--sizes 3,1] [--znodes N] [--updates N]
  * [--only data,faults,memory] [--logs DIR] [--child-flags "FLAGS"]}. It prints progress lines as it
  * goes, then the table; the TSV goes to {@code --out} (default {@code target/compare-bench/compare-<time>.tsv}).
  * Exit code 0 when every part ran (targets met or not), 1 when a part failed.
@@ -40,10 +40,11 @@ public final class Compare {
     private final ComparisonTable table = new ComparisonTable(System.out);
 
     /** The run's settings. */
-    record Options(double seconds, int rounds, int trials, List<Integer> sizes, int znodes, int updates,
+    record Options(double seconds, double warmup, int rounds, int trials, List<Integer> sizes, int znodes, int updates,
             Set<String> parts, Path out, Path logs, List<String> childFlags) {
         static Options parse(String[] args) {
             double seconds = 2;
+            double warmup = -1;
             int rounds = 2;
             int trials = 4;
             List<Integer> sizes = List.of(3, 1);
@@ -62,6 +63,7 @@ public final class Compare {
                         updates = 10_000;
                     }
                     case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                    case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--trials" -> trials = Integer.parseInt(args[++i]);
                     case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
@@ -72,7 +74,7 @@ public final class Compare {
                     case "--logs" -> logs = Path.of(args[++i]);
                     case "--child-flags" -> childFlags = List.of(args[++i].trim().split("\\s+"));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: Compare [--quick] [--out FILE.tsv] [--seconds S] [--rounds R] [--trials T]"
+                            + "; usage: Compare [--quick] [--out FILE.tsv] [--seconds S] [--warmup S] [--rounds R] [--trials T]"
                             + " [--sizes 3,1] [--znodes N] [--updates N] [--only data,faults,memory] [--logs DIR]"
                             + " [--child-flags FLAGS]");
                 }
@@ -86,7 +88,10 @@ public final class Compare {
                 out = Path.of("target", "compare-bench",
                         "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".tsv");
             }
-            return new Options(seconds, rounds, trials, sizes, znodes, updates, parts, out, logs, childFlags);
+            if (warmup < 0) {
+                warmup = Math.max(2, seconds);
+            }
+            return new Options(seconds, warmup, rounds, trials, sizes, znodes, updates, parts, out, logs, childFlags);
         }
     }
 
@@ -105,13 +110,18 @@ public final class Compare {
      * when it returns, and by a shutdown hook if the JVM is stopped meanwhile.
      */
     static int run(Options options) throws Exception {
+        return run(options, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** {@link #run(Options)} with its temporary directory under {@code tempParent}. */
+    static int run(Options options, Path tempParent) throws Exception {
         Measurements.deleteRecursively(options.logs());
         Files.createDirectories(options.logs());
         // This JVM's own logging (the ZooKeeper and Curator clients) goes to a file, before any logger exists.
         System.setProperty("org.slf4j.simpleLogger.logFile", options.logs().resolve("client.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
-        Path dir = Files.createTempDirectory("coord-compare-");
+        Path dir = Files.createTempDirectory(tempParent, "coord-compare-");
         Thread cleanup = new Thread(() -> {
             ZkEnsemble.killAll();
             ChildPeer.killAll();
@@ -141,7 +151,7 @@ public final class Compare {
     }
 
     private int run(Path dir) throws Exception {
-        CompareSide.Settings settings = new CompareSide.Settings(dir, options.logs(), options.seconds(), SESSION_TIMEOUT,
+        CompareSide.Settings settings = new CompareSide.Settings(dir, options.logs(), options.seconds(), options.warmup(), SESSION_TIMEOUT,
                 options.childFlags());
         List<CompareSide> sides = List.of(new ZkSide(settings), new CoordSide(settings));
         progress("Coord vs Apache ZooKeeper 3.9.5 / Curator 5.9.0: %d cores, Java %s, %s; temp dir %s, logs %s",

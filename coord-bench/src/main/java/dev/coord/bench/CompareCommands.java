@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *
  * <ul>
  * <li>{@code prepare}: creates /bench and its keys ({@link CompareWorkload#prepareKeys}); {@code prepare done};
- * <li>{@code writes <seconds>} and {@code reads <seconds>}: {@link CompareWorkload}'s figures as one
+ * <li>{@code writes <seconds> <warmup>} and {@code reads <seconds> <warmup>}: {@link CompareWorkload}'s figures as one
  *     {@link CompareWorkload#toLine} line tagged {@code writes} or {@code reads};
  * <li>{@code firstwrite <parent>}: creates persistent sequential children of {@code parent} until one
  *     succeeds (at most a minute); {@code firstwrite <nanoTime of the success> <attempts>};
@@ -65,9 +65,9 @@ final class CompareCommands {
                     reply.accept("prepare done");
                 }
                 case "writes" -> reply.accept(CompareWorkload.toLine("writes",
-                        CompareWorkload.writes(new CoordStore(coord), keys(), Double.parseDouble(words[1]))));
+                        CompareWorkload.writes(new CoordStore(coord), keys(), Double.parseDouble(words[1]), Double.parseDouble(words[2]))));
                 case "reads" -> reply.accept(CompareWorkload.toLine("reads",
-                        CompareWorkload.reads(new CoordStore(coord), keys(), Double.parseDouble(words[1]))));
+                        CompareWorkload.reads(new CoordStore(coord), keys(), Double.parseDouble(words[1]), Double.parseDouble(words[2]))));
                 case "firstwrite" -> firstWrite(words[1]);
                 case "ephemeral" -> {
                     ephemeralSession = coord.openSession(sessionTimeout);

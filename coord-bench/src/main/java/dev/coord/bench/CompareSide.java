@@ -11,8 +11,8 @@ import java.util.Map;
  * (also when it fails). Figures are keyed by the names {@link Compare} prints.
  */
 interface CompareSide {
-    /** What every part of a run shares. */
-    record Settings(Path dir, Path logDir, double seconds, Duration sessionTimeout, List<String> jvmFlags) {
+    /** What every part of a run shares: {@code seconds} per measurement, {@code warmup} seconds of warm-up per workload. */
+    record Settings(Path dir, Path logDir, double seconds, double warmup, Duration sessionTimeout, List<String> jvmFlags) {
     }
 
     /** The side's name in the table. */

@@ -51,14 +51,17 @@ final class CompareWorkload {
         return keys;
     }
 
-    /** Warms up, then measures creates and setData for {@code seconds} at each in-flight count. */
-    static Map<String, Double> writes(Store store, String[] keys, double seconds) throws InterruptedException {
+    /**
+     * Warms up ({@code warmup} seconds at 128 in flight for each operation, then a third of that at 1),
+     * then measures creates and setData for {@code seconds} at each in-flight count.
+     */
+    static Map<String, Double> writes(Store store, String[] keys, double seconds, double warmup) throws InterruptedException {
         AtomicLong seq = new AtomicLong();
         LongFunction<CompletableFuture<?>> create = n -> store.create("/bench/c" + seq.incrementAndGet(), PAYLOAD);
         LongFunction<CompletableFuture<?>> set = n -> store.setData(keys[(int) (n % keys.length)], PAYLOAD);
-        inFlight(create, 128, Math.max(2, seconds));
-        inFlight(set, 128, Math.max(2, seconds));
-        Measurements.latency(create, Math.max(1, seconds / 3));
+        inFlight(create, 128, warmup);
+        inFlight(set, 128, warmup);
+        Measurements.latency(create, warmup / 3);
         Map<String, Double> figures = new LinkedHashMap<>();
         latency(figures, "create", create, seconds);
         latency(figures, "setData", set, seconds);
@@ -69,11 +72,14 @@ final class CompareWorkload {
         return figures;
     }
 
-    /** Warms up, then measures getData of {@code keys} for {@code seconds} at 1 and 128 in flight. */
-    static Map<String, Double> reads(Store store, String[] keys, double seconds) throws InterruptedException {
+    /**
+     * Warms up (half of {@code warmup} at 128 in flight, a third at 1), then measures getData of
+     * {@code keys} for {@code seconds} at 1 and 128 in flight.
+     */
+    static Map<String, Double> reads(Store store, String[] keys, double seconds, double warmup) throws InterruptedException {
         LongFunction<CompletableFuture<?>> get = n -> store.getData(keys[(int) (n % keys.length)]);
-        inFlight(get, 128, Math.max(1, seconds / 2));
-        Measurements.latency(get, Math.max(1, seconds / 3));
+        inFlight(get, 128, warmup / 2);
+        Measurements.latency(get, warmup / 3);
         Map<String, Double> figures = new LinkedHashMap<>();
         Histogram h = Measurements.latency(get, seconds);
         figures.put("getData.1", h.getTotalCount() / seconds);

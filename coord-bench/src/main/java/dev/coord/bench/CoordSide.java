@@ -40,12 +40,12 @@ final class CoordSide implements CompareSide {
             ask(client, "prepare");
             Compare.progress("Coord n=%d: writes (application in peer %d)", n, client.id());
             Map<String, Double> figures = new LinkedHashMap<>(CompareWorkload.parseLine(
-                    ask(client, "writes " + settings.seconds())));
+                    ask(client, "writes " + settings.seconds() + " " + settings.warmup())));
             Compare.progress("Coord n=%d: reads", n);
-            figures.putAll(CompareWorkload.parseLine(ask(client, "reads " + settings.seconds())));
+            figures.putAll(CompareWorkload.parseLine(ask(client, "reads " + settings.seconds() + " " + settings.warmup())));
             ask(client, "mkdir /locks");
             Compare.progress("Coord n=%d: lock warm-up", n);
-            ask(client, "locks /locks/warm 4 " + Math.max(1, settings.seconds() / 2));
+            ask(client, "locks /locks/warm 4 " + settings.warmup() / 2);
             for (int sessions : new int[] {1, 8}) {
                 Compare.progress("Coord n=%d: coord-recipes Lock, %d sessions", n, sessions);
                 String[] r = ask(client, "locks /locks/l" + sessions + " " + sessions + " " + settings.seconds()).split(" ");

@@ -57,14 +57,14 @@ final class ZkSide implements CompareSide {
                 ZkStore store = new ZkStore(c);
                 String[] keys = CompareWorkload.prepareKeys(store);
                 Compare.progress("ZooKeeper n=%d: writes (client on server %d, a %s)", n, client, zk.mode(client));
-                figures.putAll(CompareWorkload.writes(store, keys, settings.seconds()));
+                figures.putAll(CompareWorkload.writes(store, keys, settings.seconds(), settings.warmup()));
                 Compare.progress("ZooKeeper n=%d: reads", n);
-                figures.putAll(CompareWorkload.reads(store, keys, settings.seconds()));
+                figures.putAll(CompareWorkload.reads(store, keys, settings.seconds(), settings.warmup()));
             } finally {
                 c.close();
             }
             Compare.progress("ZooKeeper n=%d: lock warm-up", n);
-            CuratorLockLoop.run(zk.connectString(client), "/locks/warm", 4, Math.max(1, settings.seconds() / 2),
+            CuratorLockLoop.run(zk.connectString(client), "/locks/warm", 4, settings.warmup() / 2,
                     (int) settings.sessionTimeout().toMillis());
             for (int sessions : new int[] {1, 8}) {
                 Compare.progress("ZooKeeper n=%d: Curator InterProcessMutex, %d sessions", n, sessions);
