@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coord vs Apache ZooKeeper 3.9.5 / Curator 5.9.0, side by side in one run (docs/BENCHMARKS.md).
-# Builds coord-bench's jar (offline, no install) unless it exists or --no-build is given, then runs
+# Builds coord-bench's jar (offline, no install; --no-build skips that if the jar exists), then runs
 # dev.coord.bench.Compare with the remaining arguments, e.g.:
 #   scripts/bench-compare.sh --quick                       # about 2-4 minutes
 #   scripts/bench-compare.sh --out /tmp/compare.tsv       # about 10-15 minutes

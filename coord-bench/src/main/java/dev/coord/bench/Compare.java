@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * Coord, ...). See {@link CompareSide} for the figures and docs/BENCHMARKS.md for their meaning.
  *
  * <p>Usage: {@code java -cp coord-bench/target/coord-bench.jar dev.coord.bench.Compare [--quick]
- * [--out FILE.tsv] [--seconds S] [--warmup S] [--rounds R] [--trials T] [--sizes 3,1] [--znodes N] [--updates N]
+ * [--out FILE.tsv] [--seconds S] [--warmup S] [--rounds R] [--memory-rounds R] [--trials T] [--sizes 3,1]
+ * [--znodes N] [--updates N]
  * [--only data,faults,memory] [--logs DIR] [--child-flags "FLAGS"]}. It prints progress lines as it
  * goes, then the table; the TSV goes to {@code --out} (default {@code target/compare-bench/compare-<time>.tsv}).
  * Exit code 0 when every part ran (targets met or not), 1 when a part failed.
@@ -40,12 +41,13 @@ public final class Compare {
     private final ComparisonTable table = new ComparisonTable(System.out);
 
     /** The run's settings. */
-    record Options(double seconds, double warmup, int rounds, int trials, List<Integer> sizes, int znodes, int updates,
+    record Options(double seconds, double warmup, int rounds, int memoryRounds, int trials, List<Integer> sizes, int znodes, int updates,
             Set<String> parts, Path out, Path logs, List<String> childFlags) {
         static Options parse(String[] args) {
             double seconds = 2;
             double warmup = -1;
             int rounds = 2;
+            int memoryRounds = 1;
             int trials = 4;
             List<Integer> sizes = List.of(3, 1);
             int znodes = 1_000_000;
@@ -58,6 +60,9 @@ public final class Compare {
                 switch (args[i]) {
                     case "--quick" -> {
                         seconds = 1;
+                        warmup = 1;
+                        sizes = List.of(3);
+                        memoryRounds = 2;
                         trials = 2;
                         znodes = 100_000;
                         updates = 10_000;
@@ -65,6 +70,7 @@ public final class Compare {
                     case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                     case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                    case "--memory-rounds" -> memoryRounds = Integer.parseInt(args[++i]);
                     case "--trials" -> trials = Integer.parseInt(args[++i]);
                     case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                     case "--znodes" -> znodes = Integer.parseInt(args[++i]);
@@ -74,7 +80,7 @@ public final class Compare {
                     case "--logs" -> logs = Path.of(args[++i]);
                     case "--child-flags" -> childFlags = List.of(args[++i].trim().split("\\s+"));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: Compare [--quick] [--out FILE.tsv] [--seconds S] [--warmup S] [--rounds R] [--trials T]"
+                            + "; usage: Compare [--quick] [--out FILE.tsv] [--seconds S] [--warmup S] [--rounds R] [--memory-rounds R] [--trials T]"
                             + " [--sizes 3,1] [--znodes N] [--updates N] [--only data,faults,memory] [--logs DIR]"
                             + " [--child-flags FLAGS]");
                 }
@@ -91,7 +97,7 @@ public final class Compare {
             if (warmup < 0) {
                 warmup = Math.max(2, seconds);
             }
-            return new Options(seconds, warmup, rounds, trials, sizes, znodes, updates, parts, out, logs, childFlags);
+            return new Options(seconds, warmup, rounds, memoryRounds, trials, sizes, znodes, updates, parts, out, logs, childFlags);
         }
     }
 
@@ -201,10 +207,10 @@ public final class Compare {
             }
         }
         if (options.parts().contains("memory")) {
-            for (int round = 0; round < options.rounds(); round++) {
+            for (int round = 0; round < options.memoryRounds(); round++) {
                 for (CompareSide side : sides) {
                     progress("memory and recovery, round %d of %d, %s, %,d znodes, %,d logged setData", round + 1,
-                            options.rounds(), side.name(), options.znodes(), options.updates());
+                            options.memoryRounds(), side.name(), options.znodes(), options.updates());
                     side.memoryAndRecovery(options.znodes(), options.updates()).forEach((k, v) -> add(figures, "1/" + k, side, v));
                 }
             }
@@ -239,8 +245,8 @@ public final class Compare {
             }
         }
         if (figures.keySet().stream().anyMatch(k -> k.startsWith("1/heap"))) {
-            table.header(String.format("---- memory and recovery: one standalone node, %,d znodes of 100 bytes, %,d logged setData ----",
-                    options.znodes(), options.updates()));
+            table.header(String.format("---- memory and recovery: one standalone node, %,d znodes of 100 bytes, %,d logged setData;"
+                    + " %d rounds ----", options.znodes(), options.updates(), options.memoryRounds()));
             row(figures, 1, "heap.per.znode", "heap per znode after GC", "bytes", Target.atMost(0.5));
             scaledRow(figures, "1/heap.full.bytes", "heap used with the tree after GC", "MiB", 1.0 / (1 << 20));
             scaledRow(figures, "1/heap.empty.bytes", "heap used empty after GC", "MiB", 1.0 / (1 << 20));
