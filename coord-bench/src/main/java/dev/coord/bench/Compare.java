@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * <p>Usage: {@code java -cp coord-bench/target/coord-bench.jar dev.coord.bench.Compare [--quick]
  * [--out FILE.tsv] [--seconds S] [--warmup S] [--rounds R] [--memory-rounds R] [--trials T] [--sizes 3,1]
  * [--znodes N] [--updates N]
- * [--only data,faults,memory] [--logs DIR] [--child-flags "FLAGS"]}. It prints progress lines as it
+ * [--only data,faults,memory] [--sides zookeeper,coord] [--logs DIR] [--child-flags "FLAGS"]}. One side
+ * alone (for profiling) gives no ratios. It prints progress lines as it
  * goes, then the table; the TSV goes to {@code --out} (default {@code target/compare-bench/compare-<time>.tsv}).
  * Exit code 0 when every part ran (targets met or not), 1 when a part failed.
  */
@@ -42,7 +43,7 @@ public final class Compare {
 
     /** The run's settings. */
     record Options(double seconds, double warmup, int rounds, int memoryRounds, int trials, List<Integer> sizes, int znodes, int updates,
-            Set<String> parts, Path out, Path logs, List<String> childFlags) {
+            Set<String> parts, Set<String> sides, Path out, Path logs, List<String> childFlags) {
         static Options parse(String[] args) {
             double seconds = 2;
             double warmup = -1;
@@ -53,6 +54,7 @@ public final class Compare {
             int znodes = 1_000_000;
             int updates = 100_000;
             Set<String> parts = new TreeSet<>(List.of("data", "faults", "memory"));
+            Set<String> sides = new TreeSet<>(List.of("zookeeper", "coord"));
             Path out = null;
             Path logs = Path.of("target", "compare-bench", "logs");
             List<String> childFlags = List.of("-Xms1g", "-Xmx2g");
@@ -76,14 +78,18 @@ public final class Compare {
                     case "--znodes" -> znodes = Integer.parseInt(args[++i]);
                     case "--updates" -> updates = Integer.parseInt(args[++i]);
                     case "--only" -> parts = new TreeSet<>(List.of(args[++i].split(",")));
+                    case "--sides" -> sides = new TreeSet<>(List.of(args[++i].split(",")));
                     case "--out" -> out = Path.of(args[++i]);
                     case "--logs" -> logs = Path.of(args[++i]);
                     case "--child-flags" -> childFlags = List.of(args[++i].trim().split("\\s+"));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; usage: Compare [--quick] [--out FILE.tsv] [--seconds S] [--warmup S] [--rounds R] [--memory-rounds R] [--trials T]"
-                            + " [--sizes 3,1] [--znodes N] [--updates N] [--only data,faults,memory] [--logs DIR]"
+                            + " [--sizes 3,1] [--znodes N] [--updates N] [--only data,faults,memory] [--sides zookeeper,coord] [--logs DIR]"
                             + " [--child-flags FLAGS]");
                 }
+            }
+            if (!Set.of("zookeeper", "coord").containsAll(sides) || sides.isEmpty()) {
+                throw new IllegalArgumentException("sides must be zookeeper, coord or both, was " + sides);
             }
             for (String part : parts) {
                 if (!Set.of("data", "faults", "memory").contains(part)) {
@@ -97,7 +103,7 @@ public final class Compare {
             if (warmup < 0) {
                 warmup = Math.max(2, seconds);
             }
-            return new Options(seconds, warmup, rounds, memoryRounds, trials, sizes, znodes, updates, parts, out, logs, childFlags);
+            return new Options(seconds, warmup, rounds, memoryRounds, trials, sizes, znodes, updates, parts, sides, out, logs, childFlags);
         }
     }
 
@@ -159,7 +165,13 @@ public final class Compare {
     private int run(Path dir) throws Exception {
         CompareSide.Settings settings = new CompareSide.Settings(dir, options.logs(), options.seconds(), options.warmup(), SESSION_TIMEOUT,
                 options.childFlags());
-        List<CompareSide> sides = List.of(new ZkSide(settings), new CoordSide(settings));
+        List<CompareSide> sides = new ArrayList<>();
+        if (options.sides().contains("zookeeper")) {
+            sides.add(new ZkSide(settings));
+        }
+        if (options.sides().contains("coord")) {
+            sides.add(new CoordSide(settings));
+        }
         progress("Coord vs Apache ZooKeeper 3.9.5 / Curator 5.9.0: %d cores, Java %s, %s; temp dir %s, logs %s",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), options, dir,
                 options.logs().toAbsolutePath());
