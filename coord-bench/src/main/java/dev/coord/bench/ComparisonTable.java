@@ -61,7 +61,7 @@ final class ComparisonTable {
         double[] c = clean(coord);
         double[] z = clean(zk);
         double ratio = c.length == 0 || z.length == 0 ? Double.NaN : median(c) / median(z);
-        String met = !target.present() ? "" : target.metBy(ratio) ? "met" : "MISSED";
+        String met = !target.present() || Double.isNaN(ratio) ? "" : target.metBy(ratio) ? "met" : "MISSED";
         out.printf(ROW, figure + " (" + unit + ")", cell(c), cell(z), Double.isNaN(ratio) ? "-" : fmt(ratio) + "x",
                 target, met);
         tsv.add(String.join("\t", figure, unit, Integer.toString(c.length), num(c, 0), num(c, 1), num(c, 2),

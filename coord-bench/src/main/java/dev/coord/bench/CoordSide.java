@@ -136,6 +136,7 @@ final class CoordSide implements CompareSide {
             figures.put("heap.empty.bytes", (double) empty);
             figures.put("heap.full.bytes", (double) full);
             figures.put("heap.per.znode", (full - empty) / (double) znodes);
+            HeapProbe.histogram(peer.pid(), settings.logDir().resolve("heap-histogram-coord.txt"), 30);
             // A clean stop waits for the snapshot being written.
             coord.stop(1);
             Compare.progress("Coord recovery: files after the first run: %s", files(coord, 1));

@@ -30,6 +30,12 @@ final class HeapProbe {
         return Long.parseLong(m.group(1)) * 1024;
     }
 
+    /** Writes the first {@code lines} lines of {@code jcmd PID GC.class_histogram} (the largest classes) to {@code file}. */
+    static void histogram(long pid, java.nio.file.Path file, int lines) throws IOException, InterruptedException {
+        String all = jcmd(pid, "GC.class_histogram");
+        java.nio.file.Files.write(file, all.lines().limit(lines).toList());
+    }
+
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process p = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command)).redirectErrorStream(true).start();

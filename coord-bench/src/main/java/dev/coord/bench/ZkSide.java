@@ -182,6 +182,7 @@ final class ZkSide implements CompareSide {
             figures.put("heap.empty.bytes", (double) empty);
             figures.put("heap.full.bytes", (double) full);
             figures.put("heap.per.znode", (full - empty) / (double) znodes);
+            HeapProbe.histogram(zk.pid(1), settings.logDir().resolve("heap-histogram-zookeeper.txt"), 30);
             // A restart loads the log and writes a snapshot of the tree before it serves.
             zk.kill(1);
             zk.restart(1);
