@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * ChildPeer is a {@link BenchPeer} running in a child JVM on this JVM's classpath: the benchmark's
- * handle to start it, wait until it serves, ask its status, and stop or kill it.
+ * handle to start it, wait until it serves, ask its status, and stop or kill it. It also runs other
+ * mains that speak a line protocol on their standard streams ({@link ZkHolder}).
  *
  * <p>Every child ever spawned is remembered, and a shutdown hook kills the ones still alive, so no
  * child outlives the benchmark, also when it fails or is interrupted. Its stderr (its log) is appended

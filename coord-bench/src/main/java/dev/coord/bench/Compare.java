@@ -35,6 +35,8 @@ import java.util.TreeSet;
 public final class Compare {
     /** Creates per multi when a memory run populates its tree. */
     static final int POPULATE_BATCH = 1000;
+    /** setData after populating and before measuring the heap, the same on both sides. */
+    static final int SETTLE_UPDATES = 1000;
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
     private static final long STARTED = System.nanoTime();
 

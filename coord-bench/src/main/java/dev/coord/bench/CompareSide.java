@@ -34,7 +34,7 @@ interface CompareSide {
 
     /**
      * One server or peer (standalone) holding {@code znodes} znodes of 100 bytes: heap after a forced
-     * GC before and after ({@code heap.empty.bytes}, {@code heap.full.bytes}, {@code heap.per.znode});
+     * GC before and after (after {@link Compare#SETTLE_UPDATES} small setData too) ({@code heap.empty.bytes}, {@code heap.full.bytes}, {@code heap.per.znode});
      * then, once the tree is in a snapshot and {@code updates} setData are logged after it, the time from
      * starting the process after a kill -9 until it serves ({@code recovery.s}).
      */

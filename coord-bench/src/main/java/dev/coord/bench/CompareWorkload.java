@@ -120,11 +120,7 @@ final class CompareWorkload {
                         return;
                     }
                     CompletableFuture<?> f = op.apply(seq.getAndIncrement());
-                    if (!f.isDone()) {
-                        f.whenComplete(this);
-                        return;
-                    }
-                    if (f.isCompletedExceptionally()) {
+                    if (!f.isDone() || f.isCompletedExceptionally()) {
                         f.whenComplete(this);
                         return;
                     }

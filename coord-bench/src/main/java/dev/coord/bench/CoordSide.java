@@ -132,6 +132,8 @@ final class CoordSide implements CompareSide {
             Compare.progress("Coord memory: populating %,d znodes", znodes);
             String populated = ask(peer, "populate " + znodes + " " + Compare.POPULATE_BATCH);
             Compare.progress("Coord memory: populated in %s s", populated.split(" ")[1]);
+            // As on the other side: small writes after the big multis, before the heap is measured.
+            ask(peer, "updates " + Compare.SETTLE_UPDATES + " " + znodes);
             long full = HeapProbe.usedAfterGc(peer.pid());
             figures.put("heap.empty.bytes", (double) empty);
             figures.put("heap.full.bytes", (double) full);

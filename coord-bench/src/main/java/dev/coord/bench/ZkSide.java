@@ -177,6 +177,9 @@ final class ZkSide implements CompareSide {
             long started = System.nanoTime();
             populate(c, znodes);
             Compare.progress("ZooKeeper memory: populated in %.1f s", (System.nanoTime() - started) / 1e9);
+            // Small writes after the big multis, so that in-memory windows of recent transactions (the
+            // committed log a leader keeps for syncing followers) hold small ones when the heap is measured.
+            update(c, Compare.SETTLE_UPDATES, znodes);
             c.close();
             long full = HeapProbe.usedAfterGc(zk.pid(1));
             figures.put("heap.empty.bytes", (double) empty);
