@@ -26,12 +26,17 @@ import java.time.Duration;
  * <li>{@code locks <path> <sessions> <seconds>} runs a {@link LockLoop} on this peer and prints its
  *     {@link LockLoop.Result#toLine() result line} ({@code locks failed <reason>} if it failed);
  * <li>{@code elect <path> <participant>} joins a {@link LeaderElection} with the default session,
- *     prints {@code joined}, and later {@code leading <token>} whenever it gains leadership.
+ *     prints {@code joined}, and later {@code leading <token>} whenever it gains leadership;
+ * <li>the {@link Compare} workloads, run by the application embedded here with the default session
+ *     (see {@link CompareCommands}): {@code prepare}, {@code writes <seconds> <warmup>}, {@code reads <seconds> <warmup>},
+ *     {@code firstwrite <parent>}, {@code ephemeral <path>}, {@code closeephemeral},
+ *     {@code watchgone <path>}, {@code populate <count> <batch>}, {@code updates <count> <nodes>},
+ *     {@code mkdir <path>}, {@code check <path>}.
  * </ul>
  * When stdin closes it closes the peer cleanly and exits. Logs go to stderr.
  *
  * <p>Usage: {@code BenchPeer --id N --member ID=HOST:PORT ... --dir D [--durability FSYNC|NONE]
- * [--session-timeout-ms MS] [--ephemerals PARENT COUNT]}
+ * [--session-timeout-ms MS] [--ephemerals PARENT COUNT] [--snapshot-every TXNS]}
  */
 public final class BenchPeer {
     private BenchPeer() {
@@ -57,6 +62,7 @@ public final class BenchPeer {
                     sessionTimeout = Duration.ofMillis(Long.parseLong(args[++i]));
                     builder.sessionTimeout(sessionTimeout);
                 }
+                case "--snapshot-every" -> builder.snapshotEveryTxns(Integer.parseInt(args[++i]));
                 case "--ephemerals" -> {
                     ephemeralParent = args[++i];
                     ephemerals = Integer.parseInt(args[++i]);
@@ -109,6 +115,7 @@ public final class BenchPeer {
 
     private static void serveCommands(Coordinator coord, Duration sessionTimeout) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        CompareCommands compare = new CompareCommands(coord, sessionTimeout, BenchPeer::reply);
         String line;
         while ((line = in.readLine()) != null) {
             String[] words = line.trim().split("\\s+");
@@ -142,7 +149,11 @@ public final class BenchPeer {
                     election.start();
                     reply("joined");
                 }
-                default -> reply("unknown command " + line);
+                default -> {
+                    if (!compare.handle(words)) {
+                        reply("unknown command " + line);
+                    }
+                }
             }
         }
     }

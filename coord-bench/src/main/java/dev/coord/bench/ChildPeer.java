@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * ChildPeer is a {@link BenchPeer} running in a child JVM on this JVM's classpath: the benchmark's
- * handle to start it, wait until it serves, ask its status, and stop or kill it.
+ * handle to start it, wait until it serves, ask its status, and stop or kill it. It also runs other
+ * mains that speak a line protocol on their standard streams ({@link ZkHolder}).
  *
  * <p>Every child ever spawned is remembered, and a shutdown hook kills the ones still alive, so no
  * child outlives the benchmark, also when it fails or is interrupted. Its stderr (its log) is appended
@@ -61,14 +62,29 @@ final class ChildPeer {
      * {@code logFile}.
      */
     static ChildPeer spawn(int id, List<String> peerArgs, Path logFile) throws IOException {
+        return spawn(id, List.of(), peerArgs, logFile);
+    }
+
+    /** Starts a BenchPeer JVM with {@code jvmFlags} (given before {@link #EXTRA_FLAGS_PROPERTY}'s). */
+    static ChildPeer spawn(int id, List<String> jvmFlags, List<String> peerArgs, Path logFile) throws IOException {
+        return spawn(BenchPeer.class, id, jvmFlags, peerArgs, logFile);
+    }
+
+    /**
+     * Starts a JVM running {@code main} (BenchPeer, or another class that speaks a line protocol on its
+     * standard streams, such as {@link ZkHolder}) with {@code jvmFlags} and {@code args}.
+     */
+    static ChildPeer spawn(Class<?> main, int id, List<String> jvmFlags, List<String> peerArgs, Path logFile)
+            throws IOException {
         List<String> flags = new java.util.ArrayList<>(LOG_FLAGS);
+        flags.addAll(jvmFlags);
         String extra = System.getProperty(EXTRA_FLAGS_PROPERTY, "").trim();
         if (!extra.isEmpty()) {
             for (String flag : extra.split("\\s+")) {
                 flags.add(flag.replace("{id}", Integer.toString(id)));
             }
         }
-        List<String> command = JavaCommand.of(BenchPeer.class, flags, peerArgs);
+        List<String> command = JavaCommand.of(main, flags, peerArgs);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         Files.writeString(logFile, "---- starting peer " + id + " " + java.time.LocalTime.now() + " ----\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -81,6 +97,16 @@ final class ChildPeer {
 
     int id() {
         return id;
+    }
+
+    /** The child's process id. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Kills every child this JVM started that is still alive (the shutdown hook's work, callable earlier). */
+    static void killAll() {
+        LIVE.forEach(Process::destroyForcibly);
     }
 
     Path logFile() {
