@@ -225,6 +225,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         private int syncLimitTicks = 20;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private int committedLogWindow = 10_000;
+        private boolean resyncOnCorruptLog = true;
         private Duration startTimeout = Duration.ofMinutes(5);
         private InetSocketAddress adminAddress;
         private boolean adminWritable;
@@ -289,6 +290,23 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         /** Committed transactions a leader keeps in memory to sync learners by DIFF (default 10,000). */
         public Builder committedLogWindow(int transactions) {
             this.committedLogWindow = transactions;
+            return this;
+        }
+
+        /**
+         * What a replicated peer does when, at start, its log or snapshots are damaged beyond a torn
+         * last record (a corrupt record in the middle, a file cut short, no usable snapshot over the
+         * purged log). On (the default, voters and observers alike): it moves {@code log/},
+         * {@code snapshots/} and the purge mark aside into {@code DATA/damaged-<time>/} for the
+         * operator, logs a WARN naming the file, the cause and the kept copy, keeps its epochs, and
+         * starts empty, getting the whole tree from the leader. Until it has synced, a voter votes for
+         * no one and counts toward no quorum: it may have acked proposals that counted toward one, so
+         * only the intact voters decide who leads, and a quorum of them always includes a peer holding
+         * every committed write. With too few intact voters, the ensemble waits rather than lose a
+         * committed write. Off: the peer refuses to start, as a standalone peer always does.
+         */
+        public Builder resyncOnCorruptLog(boolean resync) {
+            this.resyncOnCorruptLog = resync;
             return this;
         }
 
@@ -403,7 +421,8 @@ public final class Coordinator implements CoordClient, AutoCloseable {
          */
         public Coordinator start() {
             EnsembleConfig ensemble = members.isEmpty() ? null : new EnsembleConfig(clusterName, members, observers,
-                    initLimitTicks, syncLimitTicks, requestTimeout.toMillis(), committedLogWindow);
+                    initLimitTicks, syncLimitTicks, requestTimeout.toMillis(), committedLogWindow,
+                    resyncOnCorruptLog);
             PeerConfig config = new PeerConfig(peerId, dataDir, durability, sessionTimeout.toMillis(), tick.toMillis(),
                     snapshotEveryTxns, snapshotsRetained, maxDataBytes, logBlockBytes, ensemble);
             Peer agent = Peer.start(config, clock);

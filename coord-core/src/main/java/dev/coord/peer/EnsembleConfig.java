@@ -18,6 +18,9 @@ import java.util.TreeSet;
  *                          without a quorum steps down
  * @param requestTimeoutMs  how long a request waits for a leader before it fails
  * @param committedLogWindow how many committed transactions a leader keeps in memory for DIFF
+ * @param resyncOnCorruptLog whether a peer whose log or snapshots are damaged beyond the torn tail at
+ *                          start moves them aside and resyncs from the leader instead of refusing to
+ *                          start (see {@link DamagedData})
  */
 public record EnsembleConfig(
         String clusterName,
@@ -26,7 +29,14 @@ public record EnsembleConfig(
         int initLimitTicks,
         int syncLimitTicks,
         long requestTimeoutMs,
-        int committedLogWindow) {
+        int committedLogWindow,
+        boolean resyncOnCorruptLog) {
+
+    /** The settings with resync on a corrupt log on (the default). */
+    public EnsembleConfig(String clusterName, Map<Integer, InetSocketAddress> members, Set<Integer> observers,
+            int initLimitTicks, int syncLimitTicks, long requestTimeoutMs, int committedLogWindow) {
+        this(clusterName, members, observers, initLimitTicks, syncLimitTicks, requestTimeoutMs, committedLogWindow, true);
+    }
 
     public EnsembleConfig {
         // Sorted (a stable iteration order, unlike Map.copyOf's, which changes from JVM to JVM).

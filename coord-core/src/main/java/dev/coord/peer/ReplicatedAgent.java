@@ -7,6 +7,7 @@ import dev.coord.SessionState;
 import dev.coord.Status;
 import dev.coord.Watcher;
 import dev.coord.WatchedEvent;
+import dev.coord.log.LogCorruptedException;
 import dev.coord.log.NoSpaceException;
 import dev.coord.log.TxnLog;
 import dev.coord.log.file.DiskSpace;
@@ -147,8 +148,20 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         Storage storage = host.openStorage(config);
         ReplicatedAgent agent;
         try {
-            Recovery.Replicated recovered = Recovery.recoverReplicated(storage, config.ensemble().committedLogWindow());
+            Recovery.Replicated recovered;
+            try {
+                recovered = Recovery.recoverReplicated(storage, config.ensemble().committedLogWindow());
+            } catch (LogCorruptedException e) {
+                if (!Storage.resyncsOnDamage(config)) {
+                    throw e;
+                }
+                storage = storage.afterDamage(config, e);
+                recovered = Recovery.recoverReplicated(storage, config.ensemble().committedLogWindow());
+            }
             agent = new ReplicatedAgent(config, host, storage, recovered);
+            if (!config.inMemory() && DamagedData.mustResync(config.dataDir())) {
+                agent.zab.abstainUntilSynced();
+            }
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -584,6 +597,9 @@ public final class ReplicatedAgent implements PeerPort, Peer {
                 }
             }
         } else {
+            if (!config.inMemory() && DamagedData.mustResync(config.dataDir())) {
+                DamagedData.synced(config.dataDir(), config.peerId());
+            }
             if (change.state() == PeerState.LEADING) {
                 leaderDuties.onEstablished(now);
             }

@@ -2,6 +2,7 @@ package dev.coord.peer;
 
 import dev.coord.log.InMemorySnapshotStore;
 import dev.coord.log.InMemoryTxnLog;
+import dev.coord.log.LogCorruptedException;
 import dev.coord.log.SnapshotStore;
 import dev.coord.log.TxnLog;
 import dev.coord.log.chronicle.ChronicleTxnLog;
@@ -53,9 +54,43 @@ public final class Storage implements AutoCloseable {
                 // Only a replicated peer has an election or a sync for a cold first append to stall.
                 ChronicleTxnLog.warmUp(dir.resolve("log-warmup"), Math.min(config.logBlockBytes(), 1 << 20));
             }
-            TxnLog log = ChronicleTxnLog.open(dir.resolve("log"), new ChronicleTxnLog.Options(
-                    config.durability(), config.logBlockBytes()));
+            TxnLog log;
+            try {
+                log = openLog(config);
+            } catch (LogCorruptedException e) {
+                if (!resyncsOnDamage(config)) {
+                    throw e;
+                }
+                DamagedData.moveAside(dir, config.peerId(), e);
+                log = openLog(config);
+            }
             return new Storage(log, new FileSnapshotStore(dir.resolve("snapshots")), PurgeMark.in(dir), lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static TxnLog openLog(PeerConfig config) {
+        return ChronicleTxnLog.open(config.dataDir().resolve("log"), new ChronicleTxnLog.Options(
+                config.durability(), config.logBlockBytes()));
+    }
+
+    /** True for a replicated peer on disk that resyncs from the leader when its stored state is damaged. */
+    static boolean resyncsOnDamage(PeerConfig config) {
+        return !config.inMemory() && config.ensemble() != null && config.ensemble().resyncOnCorruptLog();
+    }
+
+    /**
+     * For a damage found after opening (while recovering): closes the log, keeping the directory lock,
+     * moves the damaged state aside ({@link DamagedData}) and returns storage over an empty log.
+     */
+    Storage afterDamage(PeerConfig config, RuntimeException cause) {
+        log.close();
+        try {
+            DamagedData.moveAside(config.dataDir(), config.peerId(), cause);
+            Path dir = config.dataDir();
+            return new Storage(openLog(config), new FileSnapshotStore(dir.resolve("snapshots")), PurgeMark.in(dir), lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;

@@ -9,7 +9,8 @@ import java.util.Map;
  * quorum of the voters and no better vote arrives for the finalize wait, the voted peer leads. Stale
  * rounds are answered, not counted. A peer joining a running ensemble follows the leader that a quorum
  * of FOLLOWING/LEADING voters report, once the leader itself reports LEADING. Observers never vote;
- * they learn the leader that way.
+ * they learn the leader that way, and so does a voter that abstains until it has synced
+ * ({@link Zab#abstainUntilSynced()}).
  */
 final class Election {
     private final Zab zab;
@@ -22,14 +23,20 @@ final class Election {
         this.zab = zab;
     }
 
+    /** A vote nobody adopts or shares: what an abstaining voter casts (see {@link Zab#abstainUntilSynced()}). */
+    private static final Vote ABSTAIN = new Vote(-1, -1, -1);
+
     private Vote selfVote() {
+        if (zab.abstaining) {
+            return ABSTAIN;
+        }
         return new Vote(zab.config.selfId(), zab.currentEpoch, zab.history.lastZxid());
     }
 
     void start(long nowMs) {
         zab.round++;
         vote = selfVote();
-        if (zab.config.isVoter()) {
+        if (zab.config.isVoter() && !zab.abstaining) {
             received.put(zab.config.selfId(), vote);
         }
         broadcast();
@@ -52,8 +59,8 @@ final class Election {
             }
             return;
         }
-        if (!fromVoter || !zab.config.isVoter()) {
-            // Observers neither vote nor count votes; answer so the sender knows our view.
+        if (!fromVoter || !zab.config.isVoter() || zab.abstaining) {
+            // Observers and abstaining voters neither vote nor count votes; answer so the sender knows our view.
             zab.out.send(from, new ZabMessage.Notification(vote, zab.round, PeerState.LOOKING));
             return;
         }
@@ -82,7 +89,7 @@ final class Election {
     }
 
     private void checkQuorum(long nowMs) {
-        if (!zab.config.isVoter()) {
+        if (!zab.config.isVoter() || zab.abstaining) {
             return;
         }
         int agreeing = 0;

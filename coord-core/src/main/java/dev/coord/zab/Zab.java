@@ -30,6 +30,12 @@ public final class Zab {
      * from it, never from the last zxid, because a force may still be running when the role changes.
      */
     long durableZxid;
+    /**
+     * True while this voter must not count toward any quorum: it lost its log (see
+     * {@link #abstainUntilSynced()}). Cleared once it serves a leader's epoch, i.e. holds that leader's
+     * history durably.
+     */
+    boolean abstaining;
     private PeerState state = PeerState.LOOKING;
     private int leaderId = -1;
     private boolean serving;
@@ -48,6 +54,24 @@ public final class Zab {
         this.currentEpoch = currentEpoch;
         this.history = history;
         this.durableZxid = history.lastZxid();
+    }
+
+    /**
+     * Makes this peer, which lost (part of) the log it acked from, abstain until it has synced with an
+     * established leader: in elections it casts no vote that could count (neither for itself nor for
+     * another) and never decides; it only joins a leader that a quorum of the other voters already
+     * follow. Why: it may have acked proposals that counted toward a quorum. Were it to vote with its
+     * emptied history, a quorum including it could elect a leader lacking a committed proposal. A
+     * quorum without it intersects every quorum that acked a committed proposal in another, intact
+     * voter, so the leader it joins has every committed proposal. Call before {@link #start}.
+     */
+    public void abstainUntilSynced() {
+        abstaining = true;
+    }
+
+    /** True while this peer abstains (see {@link #abstainUntilSynced()}). */
+    public boolean isAbstaining() {
+        return abstaining;
     }
 
     /** Starts the first election. */
@@ -212,6 +236,9 @@ public final class Zab {
     }
 
     void setServing(boolean nowServing) {
+        if (nowServing) {
+            abstaining = false;
+        }
         setState(state, leaderId, nowServing);
     }
 

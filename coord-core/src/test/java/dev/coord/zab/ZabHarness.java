@@ -59,6 +59,8 @@ final class ZabHarness {
         Zab zab;
         boolean up;
         boolean diskHeld;
+        // Boots abstaining until synced (a voter that lost its log; see Zab#abstainUntilSynced).
+        boolean abstain;
 
         SimPeer(int id) {
             this.id = id;
@@ -80,6 +82,9 @@ final class ZabHarness {
             History history = new History(windowSize, new EpochSummary(snapshotZxid, ends), snapshotZxid,
                     log.tailMap(snapshotZxid, false), snapshotZxid);
             zab = new Zab(config, acceptedEpoch, acceptedLeader, currentEpoch, history);
+            if (abstain) {
+                zab.abstainUntilSynced();
+            }
             up = true;
             zab.start(nowMs);
         }
