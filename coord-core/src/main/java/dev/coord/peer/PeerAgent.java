@@ -6,6 +6,7 @@ import dev.coord.Session;
 import dev.coord.SessionState;
 import dev.coord.Status;
 import dev.coord.Watcher;
+import dev.coord.tree.Access;
 import dev.coord.tree.DataTree;
 import dev.coord.tree.TxnPreparer;
 import dev.coord.tree.WatchTable;
@@ -47,6 +48,7 @@ public final class PeerAgent implements PeerPort, Peer {
     private final WritePipeline pipeline;
     private final Housekeeper housekeeper;
     private final AgentThread thread;
+    private final Quotas quotas;
     private volatile DataTree published;
     private volatile boolean sleeping;
     private volatile boolean halted;
@@ -60,6 +62,7 @@ public final class PeerAgent implements PeerPort, Peer {
         this.housekeeper = new Housekeeper(this, pipeline, storage, config);
         this.thread = new AgentThread(this::run, "coord-peer-" + config.peerId());
         this.waker = this::wake;
+        this.quotas = new Quotas(config.limits());
     }
 
     /**
@@ -97,9 +100,28 @@ public final class PeerAgent implements PeerPort, Peer {
     @Override
     public CompletableFuture<Session> openSession(long timeoutMs, Session.KeepAlive keepAlive) {
         PeerConfig.checkSessionTimeout(timeoutMs, config.tickMs());
+        CoordException refusal = quotas.takeSession();
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
         ClientSession session = new ClientSession(this, timeoutMs, keepAlive, clock.nanoTime() / 1_000_000);
         CompletableFuture<Object> future = submitUnchecked(Request.openSession(session));
+        future.whenComplete((s, e) -> {
+            if (e != null) {
+                session.releaseSlot();
+            }
+        });
         return future.thenApply(s -> (Session) s);
+    }
+
+    @Override
+    public Quotas quotas() {
+        return quotas;
+    }
+
+    @Override
+    public Access access(List<String> digests) {
+        return Access.of(config.sessionAddress(), digests, config.superDigest());
     }
 
     /** Queues a request for the agent thread, or fails it at once if the peer has stopped. */
@@ -219,8 +241,7 @@ public final class PeerAgent implements PeerPort, Peer {
         } else {
             switch (request.kind) {
                 case SYNC -> pipeline.answerInTurn(request, null);
-                case OPEN_SESSION -> pipeline.propose(request,
-                        new Txn.CreateSession(request.session.timeoutMs(), config.peerId()), nowMs);
+                case OPEN_SESSION -> openSession(request, nowMs);
                 case CLOSE_SESSION -> closeSession(request, nowMs);
                 default -> throw new IllegalStateException("unexpected request " + request.kind);
             }
@@ -230,6 +251,15 @@ public final class PeerAgent implements PeerPort, Peer {
     /** Executes a read whose turn has come, leaving its watch, and records its outcome. */
     void readNow(Request request) {
         Reads.executeInTurn(request, published, watches);
+    }
+
+    private void openSession(Request request, long nowMs) {
+        int live = pipeline.speculative().sessionCount();
+        if (live >= config.limits().maxSessions()) {
+            pipeline.failInTurn(request, SessionLimit.exceeded(live, config.limits()));
+            return;
+        }
+        pipeline.propose(request, new Txn.CreateSession(request.session.timeoutMs(), config.peerId()), nowMs);
     }
 
     private void closeSession(Request request, long nowMs) {
