@@ -95,7 +95,10 @@ public interface CoordClient {
         return ParentCreation.create(this, path, data, Acl.OPEN_ACL_UNSAFE, mode, ttlMs, parents);
     }
 
-    /** As {@link #create(String, byte[], CreateMode, CreateParents)}; missing ancestors get the same {@code acl}. */
+    /**
+     * As {@link #create(String, byte[], CreateMode, CreateParents)}; missing ancestors get the same
+     * {@code acl}, so it must grant this session CREATE for the node itself to be created below them.
+     */
     default String create(String path, byte[] data, List<Acl> acl, CreateMode mode, CreateParents parents) {
         return Futures.join(createAsync(path, data, acl, mode, 0, parents));
     }
