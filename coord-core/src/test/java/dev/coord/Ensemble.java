@@ -23,6 +23,8 @@ final class Ensemble implements AutoCloseable {
     final Map<Integer, Coordinator> peers = new TreeMap<>();
     private final Path dir;
     private final int committedLogWindow;
+    // Applied to every member's builder last (settings a test needs beyond the defaults).
+    private java.util.function.Consumer<Coordinator.Builder> customizer = b -> { };
 
     Ensemble(Path dir, int voters, Set<Integer> observers, int committedLogWindow) throws IOException {
         this.dir = dir;
@@ -33,6 +35,12 @@ final class Ensemble implements AutoCloseable {
                 ports.put(id, s.getLocalPort());
             }
         }
+    }
+
+    /** Applies {@code settings} to every member's builder, at its next start. */
+    Ensemble configure(java.util.function.Consumer<Coordinator.Builder> settings) {
+        this.customizer = settings;
+        return this;
     }
 
     /** Starts every member at once (they elect a leader) and waits until all serve. */
@@ -69,6 +77,7 @@ final class Ensemble implements AutoCloseable {
                 b.member(e.getKey(), "127.0.0.1", e.getValue());
             }
         }
+        customizer.accept(b);
         return b.start();
     }
 
