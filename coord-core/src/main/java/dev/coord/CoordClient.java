@@ -241,6 +241,16 @@ public interface CoordClient {
      */
     void addAuth(String scheme, byte[] credentials);
 
+    /**
+     * A view of this session whose creates that name no ACL (the overloads without one, and multi ops
+     * made with {@link Op#create(String, byte[], CreateMode)}) use {@code acl}; everything else acts as
+     * this session does. Hand it to code that creates nodes without knowing of ACLs, such as the
+     * recipes of coord-recipes: {@code new Lock(coord.withAcl(acl), "/locks/a")}.
+     */
+    default CoordClient withAcl(List<Acl> acl) {
+        return new AclApplyingClient(this, acl);
+    }
+
     /** Waits until this peer has applied every write committed before the call began. */
     default void sync(String path) {
         Futures.join(syncAsync(path));
