@@ -208,4 +208,24 @@ class AclTest {
                     CreateParents.PERSISTENT)).isInstanceOf(CoordException.NoAuthException.class).hasMessageContaining("/x");
         }
     }
+
+    @Test
+    void shouldApplyAViewsAclToEveryCreateThatNamesNone() {
+        try (Coordinator coord = Coordinator.builder().start()) {
+            List<Acl> acl = List.of(Acl.world(Perms.READ | Perms.CREATE | Perms.DELETE));
+            CoordClient view = coord.withAcl(acl);
+            view.create("/plain", null, CreateMode.PERSISTENT);
+            view.create("/deep/er", null, CreateMode.PERSISTENT, CreateParents.PERSISTENT);
+            view.multi(List.of(Op.create("/in-multi", null, CreateMode.PERSISTENT),
+                    Op.create("/explicit", null, List.of(Acl.world(Perms.ALL)), CreateMode.PERSISTENT)));
+            view.create("/named", null, Acl.READ_ACL_UNSAFE, CreateMode.PERSISTENT);
+            for (String path : List.of("/plain", "/deep", "/deep/er", "/in-multi")) {
+                assertThat(coord.getACL(path).acl()).as(path).isEqualTo(acl);
+            }
+            assertThat(coord.getACL("/explicit").acl()).as("an ACL the op names is kept").isEqualTo(List.of(Acl.world(Perms.ALL)));
+            assertThat(coord.getACL("/named").acl()).isEqualTo(Acl.READ_ACL_UNSAFE);
+            assertThat(view.sessionId()).isEqualTo(coord.sessionId());
+            assertThatThrownBy(() -> coord.withAcl(List.of())).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }
