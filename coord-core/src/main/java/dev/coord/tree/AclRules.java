@@ -26,7 +26,7 @@ public final class AclRules {
 
     /** True for {@link Acl#OPEN_ACL_UNSAFE} (by value): the ACL that costs nothing in digests and snapshots. */
     public static boolean isOpen(List<Acl> acl) {
-        return acl.size() == 1 && acl.get(0).equals(Acl.OPEN_ACL_UNSAFE.get(0));
+        return acl == Acl.OPEN_ACL_UNSAFE || acl.size() == 1 && acl.get(0).equals(Acl.OPEN_ACL_UNSAFE.get(0));
     }
 
     /**
