@@ -47,7 +47,27 @@ public interface CoordClient {
     }
 
     /** Async {@link #create(String, byte[], CreateMode, long)}; use ttlMs 0 for modes without a TTL. */
-    CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs);
+    default CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs) {
+        return createAsync(path, data, Acl.OPEN_ACL_UNSAFE, mode, ttlMs);
+    }
+
+    /**
+     * Creates a node with the access control list {@code acl} and returns its actual path. Needs
+     * {@link Perms#CREATE} on the parent. Entries of scheme "auth" are replaced by the session's
+     * authenticated identities (InvalidAclException if it has none). The creates that name no ACL use
+     * {@link Acl#OPEN_ACL_UNSAFE}.
+     */
+    default String create(String path, byte[] data, List<Acl> acl, CreateMode mode) {
+        return Futures.join(createAsync(path, data, acl, mode, 0));
+    }
+
+    /** As {@link #create(String, byte[], List, CreateMode)}, with a TTL for the TTL modes. */
+    default String create(String path, byte[] data, List<Acl> acl, CreateMode mode, long ttlMs) {
+        return Futures.join(createAsync(path, data, acl, mode, ttlMs));
+    }
+
+    /** Async {@link #create(String, byte[], List, CreateMode, long)}. */
+    CompletableFuture<String> createAsync(String path, byte[] data, List<Acl> acl, CreateMode mode, long ttlMs);
 
     /**
      * Creates a node, first creating its missing ancestors as {@code parents} says, and returns its
@@ -72,7 +92,21 @@ public interface CoordClient {
     /** Async {@link #create(String, byte[], CreateMode, CreateParents)}, with a TTL for the TTL modes. */
     default CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs,
                                                   CreateParents parents) {
-        return ParentCreation.create(this, path, data, mode, ttlMs, parents);
+        return ParentCreation.create(this, path, data, Acl.OPEN_ACL_UNSAFE, mode, ttlMs, parents);
+    }
+
+    /**
+     * As {@link #create(String, byte[], CreateMode, CreateParents)}; missing ancestors get the same
+     * {@code acl}, so it must grant this session CREATE for the node itself to be created below them.
+     */
+    default String create(String path, byte[] data, List<Acl> acl, CreateMode mode, CreateParents parents) {
+        return Futures.join(createAsync(path, data, acl, mode, 0, parents));
+    }
+
+    /** Async {@link #create(String, byte[], List, CreateMode, CreateParents)}, with a TTL for the TTL modes. */
+    default CompletableFuture<String> createAsync(String path, byte[] data, List<Acl> acl, CreateMode mode, long ttlMs,
+                                                  CreateParents parents) {
+        return ParentCreation.create(this, path, data, acl, mode, ttlMs, parents);
     }
 
     /** Deletes a childless node whose version matches. */
@@ -176,6 +210,46 @@ public interface CoordClient {
 
     /** Async {@link #removeWatches}; a null watcher means every watcher ({@link #removeAllWatches}). */
     CompletableFuture<Void> removeWatchesAsync(String path, Watcher watcher, WatcherType type);
+
+    // ---- access control ----
+
+    /**
+     * The node's ACL and stat. Needs {@link Perms#READ} or {@link Perms#ADMIN} on the node; throws
+     * NoNodeException if it does not exist.
+     */
+    default AclStat getACL(String path) {
+        return Futures.join(getACLAsync(path));
+    }
+
+    CompletableFuture<AclStat> getACLAsync(String path);
+
+    /**
+     * Replaces the node's ACL if its ACL version ({@link Stat#aversion()}) is {@code aversion} ({@code -1}:
+     * any); returns the new stat. Needs {@link Perms#ADMIN} on the node. Fires no watch.
+     */
+    default Stat setACL(String path, List<Acl> acl, int aversion) {
+        return Futures.join(setACLAsync(path, acl, aversion));
+    }
+
+    CompletableFuture<Stat> setACLAsync(String path, List<Acl> acl, int aversion);
+
+    /**
+     * Adds an identity to this session, for the requests it issues after this call. The only scheme is
+     * "digest", with credentials {@code user:password} (UTF-8); the session then matches the ACL entries
+     * {@code digest:user:base64(sha1(user:password))}. The password never leaves this peer: only the
+     * digest is kept and sent. Throws AuthFailedException for another scheme or malformed credentials.
+     */
+    void addAuth(String scheme, byte[] credentials);
+
+    /**
+     * A view of this session whose creates that name no ACL (the overloads without one, and multi ops
+     * made with {@link Op#create(String, byte[], CreateMode)}) use {@code acl}; everything else acts as
+     * this session does. Hand it to code that creates nodes without knowing of ACLs, such as the
+     * recipes of coord-recipes: {@code new Lock(coord.withAcl(acl), "/locks/a")}.
+     */
+    default CoordClient withAcl(List<Acl> acl) {
+        return new AclApplyingClient(this, acl);
+    }
 
     /** Waits until this peer has applied every write committed before the call began. */
     default void sync(String path) {

@@ -31,7 +31,15 @@ public class CoordException extends RuntimeException {
         /** removeWatches found no watch of the kind asked for. */
         NO_WATCHER,
         /** The peer's disk is full: it takes no write until space is freed, then resumes by itself. */
-        DISK_FULL
+        DISK_FULL,
+        /** The session lacks a permission the node's ACL requires. */
+        NO_AUTH,
+        /** An ACL given to create or setACL is empty, malformed, or uses "auth" without identities. */
+        INVALID_ACL,
+        /** addAuth was given an unknown scheme or malformed credentials. */
+        AUTH_FAILED,
+        /** A configured limit against abuse was reached (outstanding requests, sessions, watches, children). */
+        LIMIT_EXCEEDED
     }
 
     private final Code code;
@@ -106,6 +114,10 @@ public class CoordException extends RuntimeException {
             case CLOSED -> new ClosedException(message);
             case NO_WATCHER -> new NoWatcherException(path, message);
             case DISK_FULL -> new DiskFullException(message);
+            case NO_AUTH -> new NoAuthException(path, message);
+            case INVALID_ACL -> new InvalidAclException(path, message);
+            case AUTH_FAILED -> new AuthFailedException(message);
+            case LIMIT_EXCEEDED -> new LimitExceededException(path, message);
             default -> new CoordException(code, path, message);
         };
         if (failedIndex < 0) {
@@ -118,6 +130,8 @@ public class CoordException extends RuntimeException {
             case NOT_EMPTY -> new NotEmptyException(plain, results, failedIndex);
             case NO_CHILDREN_FOR_EPHEMERALS -> new NoChildrenForEphemeralsException(plain, results, failedIndex);
             case BAD_ARGUMENTS -> new BadArgumentsException(plain, results, failedIndex);
+            case NO_AUTH -> new NoAuthException(plain, results, failedIndex);
+            case INVALID_ACL -> new InvalidAclException(plain, results, failedIndex);
             default -> new CoordException(plain, results, failedIndex);
         };
     }
@@ -233,6 +247,48 @@ public class CoordException extends RuntimeException {
     public static final class DiskFullException extends CoordException {
         public DiskFullException(String message) {
             super(Code.DISK_FULL, null, message);
+        }
+    }
+
+    /**
+     * The session lacks a permission that the ACL of the node named requires; nothing was changed. The
+     * message names the node whose ACL refused and the permission missing.
+     */
+    public static final class NoAuthException extends CoordException {
+        public NoAuthException(String path, String message) {
+            super(Code.NO_AUTH, path, message);
+        }
+
+        NoAuthException(CoordException plain, List<OpResult> results, int failedIndex) {
+            super(plain, results, failedIndex);
+        }
+    }
+
+    /** An ACL given to create or setACL is not valid; the message says which entry and why. */
+    public static final class InvalidAclException extends CoordException {
+        public InvalidAclException(String path, String message) {
+            super(Code.INVALID_ACL, path, message);
+        }
+
+        InvalidAclException(CoordException plain, List<OpResult> results, int failedIndex) {
+            super(plain, results, failedIndex);
+        }
+    }
+
+    /** addAuth was given an unknown scheme or malformed credentials; the session's identities are unchanged. */
+    public static final class AuthFailedException extends CoordException {
+        public AuthFailedException(String message) {
+            super(Code.AUTH_FAILED, null, message);
+        }
+    }
+
+    /**
+     * A limit against abuse was reached; the message names the limit, its value and the builder option
+     * that sets it. Nothing was changed: the request was refused, not queued.
+     */
+    public static final class LimitExceededException extends CoordException {
+        public LimitExceededException(String path, String message) {
+            super(Code.LIMIT_EXCEEDED, path, message);
         }
     }
 }

@@ -154,8 +154,23 @@ public final class Coordinator implements CoordClient, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs) {
-        return defaultSession.createAsync(path, data, mode, ttlMs);
+    public CompletableFuture<String> createAsync(String path, byte[] data, List<Acl> acl, CreateMode mode, long ttlMs) {
+        return defaultSession.createAsync(path, data, acl, mode, ttlMs);
+    }
+
+    @Override
+    public CompletableFuture<AclStat> getACLAsync(String path) {
+        return defaultSession.getACLAsync(path);
+    }
+
+    @Override
+    public CompletableFuture<Stat> setACLAsync(String path, List<Acl> acl, int aversion) {
+        return defaultSession.setACLAsync(path, acl, aversion);
+    }
+
+    @Override
+    public void addAuth(String scheme, byte[] credentials) {
+        defaultSession.addAuth(scheme, credentials);
     }
 
     @Override
@@ -230,6 +245,13 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         private InetSocketAddress adminAddress;
         private boolean adminWritable;
         private Duration adminHeartbeat = Duration.ofSeconds(2);
+        private String superDigest;
+        private int maxChildrenListed = dev.coord.peer.Limits.DEFAULTS.maxChildrenListed();
+        private int maxOutstandingPerSession = dev.coord.peer.Limits.DEFAULTS.maxOutstandingPerSession();
+        private int maxOutstandingPerPeer = dev.coord.peer.Limits.DEFAULTS.maxOutstandingPerPeer();
+        private int maxSessionsPerPeer = dev.coord.peer.Limits.DEFAULTS.maxSessionsPerPeer();
+        private int maxSessions = dev.coord.peer.Limits.DEFAULTS.maxSessions();
+        private int maxWatchesPerSession = dev.coord.peer.Limits.DEFAULTS.maxWatchesPerSession();
 
         private Builder() {
         }
@@ -364,6 +386,53 @@ public final class Coordinator implements CoordClient, AutoCloseable {
             return this;
         }
 
+        /**
+         * The super user, as the digest {@link Acl#digestId(String, String)} returns for its user and
+         * password (never the password itself): a session that adds that identity with
+         * {@code addAuth("digest", "user:password")} passes every ACL check. Default: none. Give every
+         * peer of an ensemble the same value: the leader decides writes, each peer its own reads.
+         */
+        public Builder superDigest(String digestId) {
+            this.superDigest = Objects.requireNonNull(digestId, "superDigest");
+            return this;
+        }
+
+        /** The most children one getChildren lists; a node with more fails the call (default 100,000). */
+        public Builder maxChildrenListed(int children) {
+            this.maxChildrenListed = children;
+            return this;
+        }
+
+        /** Requests one session may have outstanding; more are refused (default 10,000). */
+        public Builder maxOutstandingPerSession(int requests) {
+            this.maxOutstandingPerSession = requests;
+            return this;
+        }
+
+        /** Requests this peer's sessions together may have outstanding; more are refused (default 100,000). */
+        public Builder maxOutstandingPerPeer(int requests) {
+            this.maxOutstandingPerPeer = requests;
+            return this;
+        }
+
+        /** Sessions open on this peer, the default one included; more are refused (default 10,000). */
+        public Builder maxSessionsPerPeer(int sessions) {
+            this.maxSessionsPerPeer = sessions;
+            return this;
+        }
+
+        /** Live sessions in the whole ensemble, as the leader counts them (default 100,000). */
+        public Builder maxSessions(int sessions) {
+            this.maxSessions = sessions;
+            return this;
+        }
+
+        /** Watches one session may have registered; more are refused (default 100,000). */
+        public Builder maxWatchesPerSession(int watches) {
+            this.maxWatchesPerSession = watches;
+            return this;
+        }
+
         /** The log's Chronicle Queue block size (default 64 MiB; files are sparse). */
         public Builder logBlockBytes(long bytes) {
             this.logBlockBytes = bytes;
@@ -424,7 +493,9 @@ public final class Coordinator implements CoordClient, AutoCloseable {
                     initLimitTicks, syncLimitTicks, requestTimeout.toMillis(), committedLogWindow,
                     resyncOnCorruptLog);
             PeerConfig config = new PeerConfig(peerId, dataDir, durability, sessionTimeout.toMillis(), tick.toMillis(),
-                    snapshotEveryTxns, snapshotsRetained, maxDataBytes, logBlockBytes, ensemble);
+                    snapshotEveryTxns, snapshotsRetained, maxDataBytes, logBlockBytes, ensemble,
+                    new dev.coord.peer.Limits(maxChildrenListed, maxOutstandingPerSession, maxOutstandingPerPeer,
+                            maxSessionsPerPeer, maxSessions, maxWatchesPerSession), superDigest);
             Peer agent = Peer.start(config, clock);
             Coordinator coord;
             try {

@@ -7,8 +7,15 @@ public sealed interface Op {
     /** The path the op names. */
     String path();
 
-    /** Creates {@code path}; {@code ttlMs} is used only by the TTL modes (0 otherwise). */
-    record Create(String path, byte[] data, CreateMode mode, long ttlMs) implements Op {
+    /**
+     * Creates {@code path} with the access control list {@code acl}; {@code ttlMs} is used only by the
+     * TTL modes (0 otherwise).
+     */
+    record Create(String path, byte[] data, CreateMode mode, long ttlMs, java.util.List<Acl> acl) implements Op {
+        /** A create with {@link Acl#OPEN_ACL_UNSAFE}. */
+        public Create(String path, byte[] data, CreateMode mode, long ttlMs) {
+            this(path, data, mode, ttlMs, Acl.OPEN_ACL_UNSAFE);
+        }
     }
 
     /** Deletes {@code path} if its version matches ({@code -1} matches any). */
@@ -29,6 +36,10 @@ public sealed interface Op {
 
     static Op create(String path, byte[] data, CreateMode mode, long ttlMs) {
         return new Create(path, data, mode, ttlMs);
+    }
+
+    static Op create(String path, byte[] data, java.util.List<Acl> acl, CreateMode mode) {
+        return new Create(path, data, mode, 0, acl);
     }
 
     static Op delete(String path, int version) {

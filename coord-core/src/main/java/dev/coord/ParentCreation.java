@@ -21,20 +21,21 @@ final class ParentCreation {
     private ParentCreation() {
     }
 
-    static CompletableFuture<String> create(CoordClient client, String path, byte[] data, CreateMode mode, long ttlMs,
-                                            CreateParents parents) {
+    /** The create; missing ancestors get the same {@code acl} as the node. */
+    static CompletableFuture<String> create(CoordClient client, String path, byte[] data, List<Acl> acl, CreateMode mode,
+                                            long ttlMs, CreateParents parents) {
         if (parents == null) {
             return CompletableFuture.failedFuture(new CoordException.BadArgumentsException(path,
                     "create of " + path + ": the CreateParents option is null"));
         }
         // A private copy: retries are issued later, when the caller may have reused its array.
         byte[] copy = data == null ? null : data.clone();
-        return attempt(client, path, copy, mode, ttlMs, parents, 0);
+        return attempt(client, path, copy, acl, mode, ttlMs, parents, 0);
     }
 
-    private static CompletableFuture<String> attempt(CoordClient client, String path, byte[] data, CreateMode mode,
-                                                     long ttlMs, CreateParents parents, int repairs) {
-        return client.createAsync(path, data, mode, ttlMs).handle((created, error) -> {
+    private static CompletableFuture<String> attempt(CoordClient client, String path, byte[] data, List<Acl> acl,
+                                                     CreateMode mode, long ttlMs, CreateParents parents, int repairs) {
+        return client.createAsync(path, data, acl, mode, ttlMs).handle((created, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(created);
             }
@@ -43,7 +44,7 @@ final class ParentCreation {
             if (!(cause instanceof CoordException.NoNodeException) || repairs >= MAX_REPAIRS || ancestors.isEmpty()) {
                 return CompletableFuture.<String>failedFuture(cause);
             }
-            return repair(client, path, data, mode, ttlMs, parents, repairs, ancestors);
+            return repair(client, path, data, acl, mode, ttlMs, parents, repairs, ancestors);
         }).thenCompose(f -> f);
     }
 
@@ -53,13 +54,14 @@ final class ParentCreation {
      * explains why and is the answer; otherwise someone deleted an ancestor again and it starts over.
      * The ancestors' creates have completed by then: a session completes its requests in issue order.
      */
-    private static CompletableFuture<String> repair(CoordClient client, String path, byte[] data, CreateMode mode,
-                                                    long ttlMs, CreateParents parents, int repairs, List<String> ancestors) {
+    private static CompletableFuture<String> repair(CoordClient client, String path, byte[] data, List<Acl> acl,
+                                                    CreateMode mode, long ttlMs, CreateParents parents, int repairs,
+                                                    List<String> ancestors) {
         List<CompletableFuture<String>> creates = new ArrayList<>(ancestors.size());
         for (String ancestor : ancestors) {
-            creates.add(client.createAsync(ancestor, null, parents.mode(), 0));
+            creates.add(client.createAsync(ancestor, null, acl, parents.mode(), 0));
         }
-        return client.createAsync(path, data, mode, ttlMs).handle((created, error) -> {
+        return client.createAsync(path, data, acl, mode, ttlMs).handle((created, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(created);
             }
@@ -74,7 +76,7 @@ final class ParentCreation {
                     return CompletableFuture.<String>failedFuture(ancestorError);
                 }
             }
-            return attempt(client, path, data, mode, ttlMs, parents, repairs + 1);
+            return attempt(client, path, data, acl, mode, ttlMs, parents, repairs + 1);
         }).thenCompose(f -> f);
     }
 

@@ -10,7 +10,7 @@ package dev.coord;
  * @param mtime          time of the last data change, milliseconds since the epoch
  * @param version        number of data changes
  * @param cversion       number of child creations and deletions; also the next sequential suffix
- * @param aversion       number of ACL changes (always 0 until ACLs exist)
+ * @param aversion       number of ACL changes (setACL compares it)
  * @param ephemeralOwner session id of the owner of an ephemeral node, 0 otherwise
  * @param dataLength     length of the node's data in bytes
  * @param numChildren    number of children

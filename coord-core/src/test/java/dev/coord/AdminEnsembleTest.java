@@ -22,7 +22,7 @@ class AdminEnsembleTest {
 
     @Test
     void shouldShowMembersLagTrafficAndTheReplicatedTreeOnEveryPeer() throws Exception {
-        try (Ensemble ensemble = new Ensemble(dir, 3, Set.of(), 1000).withOptions(b -> b.adminPort(0)).startAll()) {
+        try (Ensemble ensemble = new Ensemble(dir, 3, Set.of(), 1000).configure(b -> b.adminPort(0)).startAll()) {
             Ensemble.await(() -> ensemble.leader() > 0, Duration.ofSeconds(30), "a leader");
             int leaderId = ensemble.leader();
             Coordinator leader = ensemble.peers.get(leaderId);

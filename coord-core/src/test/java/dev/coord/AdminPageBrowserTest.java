@@ -30,7 +30,7 @@ class AdminPageBrowserTest {
         Path executable = HeadlessChromium.find();
         Assumptions.assumeTrue(executable != null,
                 "chromium is not installed (apt-get install -y chromium, or -Dcoord.chromium=/path): admin page test skipped");
-        try (Ensemble ensemble = new Ensemble(dir, 3, Set.of(), 1000).withOptions(b -> b.adminPort(0)).startAll()) {
+        try (Ensemble ensemble = new Ensemble(dir, 3, Set.of(), 1000).configure(b -> b.adminPort(0)).startAll()) {
             Ensemble.await(() -> ensemble.leader() > 0, WAIT, "a leader");
             int leaderId = ensemble.leader();
             int followerId = ensemble.peers.keySet().stream().filter(id -> id != leaderId).findFirst().orElseThrow();

@@ -167,7 +167,7 @@ class CorruptLogResyncTest {
         int follower = writeAndKillAFollower(acknowledged);
         Path file = cycleFile(follower);
         corruptMiddleRecord(file);
-        ensemble.withOptions(b -> b.resyncOnCorruptLog(false));
+        ensemble.configure(b -> b.resyncOnCorruptLog(false));
         assertThatThrownBy(() -> ensemble.restart(follower)).isInstanceOf(LogCorruptedException.class)
                 .hasMessageContaining(file.toString());
         assertThat(damagedCopies(follower)).isEmpty();

@@ -1,7 +1,7 @@
 package dev.coord;
 
+import dev.coord.testkit.net.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,23 +23,22 @@ final class Ensemble implements AutoCloseable {
     final Map<Integer, Coordinator> peers = new TreeMap<>();
     private final Path dir;
     private final int committedLogWindow;
-    // Applied to each member's builder before it starts (tests add options, e.g. the admin endpoint).
-    private java.util.function.UnaryOperator<Coordinator.Builder> options = b -> b;
+    // Applied to every member's builder last (settings a test needs beyond the defaults).
+    private java.util.function.Consumer<Coordinator.Builder> customizer = b -> { };
 
     Ensemble(Path dir, int voters, Set<Integer> observers, int committedLogWindow) throws IOException {
         this.dir = dir;
         this.observers = observers;
         this.committedLogWindow = committedLogWindow;
-        for (int id = 1; id <= voters + observers.size(); id++) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                ports.put(id, s.getLocalPort());
-            }
+        List<Integer> free = FreePorts.pick(voters + observers.size(), "127.0.0.1");
+        for (int id = 1; id <= free.size(); id++) {
+            ports.put(id, free.get(id - 1));
         }
     }
 
-    /** Applies {@code extra} to each member's builder from now on (call before starting members). */
-    Ensemble withOptions(java.util.function.UnaryOperator<Coordinator.Builder> extra) {
-        this.options = extra;
+    /** Applies {@code settings} to every member's builder, at its next start. */
+    Ensemble configure(java.util.function.Consumer<Coordinator.Builder> settings) {
+        this.customizer = settings;
         return this;
     }
 
@@ -77,7 +76,8 @@ final class Ensemble implements AutoCloseable {
                 b.member(e.getKey(), "127.0.0.1", e.getValue());
             }
         }
-        return options.apply(b).start();
+        customizer.accept(b);
+        return b.start();
     }
 
     void restart(int id) {

@@ -10,7 +10,7 @@ final class Answers {
     static Object of(Request request, Object result) {
         return switch (request.kind) {
             case CREATE -> ((OpResult.Create) result).path();
-            case SET_DATA -> ((OpResult.SetData) result).stat();
+            case SET_DATA, SET_ACL -> ((OpResult.SetData) result).stat();
             case MULTI -> result;
             case OPEN_SESSION -> request.session;
             default -> null;

@@ -1,5 +1,7 @@
 package dev.coord.peer;
 
+import dev.coord.Acl;
+import dev.coord.AclStat;
 import dev.coord.AddWatchMode;
 import dev.coord.CoordException;
 import dev.coord.CreateMode;
@@ -12,9 +14,13 @@ import dev.coord.SessionState;
 import dev.coord.Stat;
 import dev.coord.Watcher;
 import dev.coord.WatcherType;
+import dev.coord.tree.Access;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,6 +51,10 @@ public final class ClientSession implements Session {
     private volatile CallbackQueue dispatcher;
     // Agent thread only.
     private long suspendedAtMs;
+    // Written under this (in issue order with submit): the digest identities added with addAuth.
+    private volatile List<String> authDigests = List.of();
+    // Set once the session's slot in its peer's Quotas is given back.
+    private final AtomicBoolean slotReleased = new AtomicBoolean();
 
     ClientSession(PeerPort agent, long timeoutMs, KeepAlive keepAlive, long nowMs) {
         this.agent = agent;
@@ -104,6 +114,9 @@ public final class ClientSession implements Session {
     /** Called on the agent thread: records the new state and tells the listeners on the dispatcher. */
     void changeState(SessionState newState) {
         state = newState;
+        if (newState.isTerminal()) {
+            releaseSlot();
+        }
         CallbackQueue d = dispatcher;
         if (d != null) {
             d.post(() -> listeners.forEach(l -> l.stateChanged(newState)));
@@ -131,6 +144,61 @@ public final class ClientSession implements Session {
 
     void completed() {
         outstanding.decrementAndGet();
+        agent.quotas().requestCompleted();
+    }
+
+    /** Gives the session's slot back to the peer's quotas, once (the session ended, or never opened). */
+    void releaseSlot() {
+        if (slotReleased.compareAndSet(false, true)) {
+            agent.quotas().sessionEnded();
+        }
+    }
+
+    /** The limits of this session's peer. */
+    Limits limits() {
+        return agent.quotas().limits();
+    }
+
+    /** The access this session's requests issued with {@code digests} are checked with. */
+    Access access(List<String> digests) {
+        return agent.access(digests);
+    }
+
+    // ---- access control ----
+
+    @Override
+    public void addAuth(String scheme, byte[] credentials) {
+        if (!"digest".equals(scheme)) {
+            throw new CoordException.AuthFailedException("addAuth: unknown scheme \"" + scheme
+                    + "\"; the only one is \"digest\" (credentials user:password)");
+        }
+        String text = credentials == null ? "" : new String(credentials, StandardCharsets.UTF_8);
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            throw new CoordException.AuthFailedException("addAuth: digest credentials must be user:password with a non-empty user");
+        }
+        String id = Acl.digestId(text.substring(0, colon), text.substring(colon + 1));
+        synchronized (this) {
+            if (!authDigests.contains(id)) {
+                List<String> more = new ArrayList<>(authDigests);
+                more.add(id);
+                authDigests = List.copyOf(more);
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<AclStat> getACLAsync(String path) {
+        if (canReadDirectly()) {
+            List<String> digests = authDigests;
+            return readDirectly(() -> Reads.getAcl(agent.published(), path, agent.access(digests)));
+        }
+        return submit(Request.read(Request.Kind.GET_ACL, this, path, null));
+    }
+
+    @Override
+    public CompletableFuture<Stat> setACLAsync(String path, List<Acl> acl, int aversion) {
+        return submit(Request.setAcl(this, path, acl, aversion));
     }
 
     /** The requests queued to the agent and not yet completed. Any thread. */
@@ -151,8 +219,8 @@ public final class ClientSession implements Session {
     // ---- writes ----
 
     @Override
-    public CompletableFuture<String> createAsync(String path, byte[] data, CreateMode mode, long ttlMs) {
-        return submit(Request.create(this, path, data, mode, ttlMs));
+    public CompletableFuture<String> createAsync(String path, byte[] data, List<Acl> acl, CreateMode mode, long ttlMs) {
+        return submit(Request.create(this, path, data, acl, mode, ttlMs));
     }
 
     @Override
@@ -188,7 +256,8 @@ public final class ClientSession implements Session {
     @Override
     public CompletableFuture<NodeData> getDataAsync(String path, Watcher watcher) {
         if (watcher == null && canReadDirectly()) {
-            return readDirectly(() -> Reads.getData(agent.published(), path));
+            List<String> digests = authDigests;
+            return readDirectly(() -> Reads.getData(agent.published(), path, agent.access(digests)));
         }
         return submit(Request.read(Request.Kind.GET_DATA, this, path, watcher));
     }
@@ -196,7 +265,9 @@ public final class ClientSession implements Session {
     @Override
     public CompletableFuture<List<String>> getChildrenAsync(String path, Watcher watcher) {
         if (watcher == null && canReadDirectly()) {
-            return readDirectly(() -> Reads.getChildren(agent.published(), path));
+            List<String> digests = authDigests;
+            return readDirectly(() -> Reads.getChildren(agent.published(), path, agent.access(digests),
+                    agent.quotas().limits().maxChildrenListed()));
         }
         return submit(Request.read(Request.Kind.GET_CHILDREN, this, path, watcher));
     }
@@ -261,8 +332,13 @@ public final class ClientSession implements Session {
             if (refusal != null) {
                 return CompletableFuture.failedFuture(refusal);
             }
+            CoordException limit = agent.quotas().takeRequest(sessionId, outstanding.get());
+            if (limit != null) {
+                return CompletableFuture.failedFuture(limit);
+            }
             outstanding.incrementAndGet();
             request.counted = true;
+            request.authDigests = authDigests;
             request.seq = nextSeq++;
             request.submittedNs = agent.clock().nanoTime();
             return (CompletableFuture<T>) (CompletableFuture<?>) agent.submitUnchecked(request);

@@ -2,6 +2,7 @@ package dev.coord.peer;
 
 import dev.coord.CoordException;
 import dev.coord.Session;
+import dev.coord.tree.Access;
 import dev.coord.txn.MalformedTxnException;
 import dev.coord.txn.Txn;
 import dev.coord.txn.TxnCodec;
@@ -65,17 +66,16 @@ final class Forwarding {
         }
         long sessionId = request.kind == Request.Kind.OPEN_SESSION ? 0 : request.session.sessionId();
         if (agent.isServingLeader()) {
-            CoordException error = agent.leaderDuties.propose(request, agent.config.peerId(), 0, sessionId, txn);
+            Access access = request.session.access(request.authDigests);
+            CoordException error = agent.leaderDuties.propose(request, agent.config.peerId(), 0, sessionId, txn, access);
             if (error != null) {
                 agent.resolve(request, null, error);
             }
         } else if (agent.zab.isServing() && agent.transport.isConnected(agent.zab.leaderId())) {
             long reqId = nextReqId++;
             pending.put(reqId, request);
-            out.putByte(0, Wire.REQUEST);
-            out.putLong(1, reqId);
-            out.putLong(9, sessionId);
-            int length = 17 + TxnCodec.encode(0, txn, out, 17);
+            int at = Wire.encodeRequestHeader(out, reqId, sessionId, request.authDigests);
+            int length = at + TxnCodec.encode(0, txn, out, at);
             if (!agent.transport.send(agent.zab.leaderId(), out, 0, length)) {
                 pending.remove(reqId);
                 held.add(request);
@@ -90,13 +90,15 @@ final class Forwarding {
         long sessionId = r.session.sessionId();
         switch (r.kind) {
             case CREATE:
-                return agent.preparer.create(r.path, r.data, r.mode, r.ttlMs, sessionId);
+                return agent.preparer.create(r.path, r.data, r.acl, r.mode, r.ttlMs, sessionId, r.authDigests);
             case DELETE:
                 return agent.preparer.delete(r.path, r.version);
             case SET_DATA:
                 return agent.preparer.setData(r.path, r.data, r.version);
+            case SET_ACL:
+                return agent.preparer.setAcl(r.path, r.acl, r.version, r.authDigests);
             case MULTI:
-                Txn.Multi multi = agent.preparer.multi(r.ops, sessionId);
+                Txn.Multi multi = agent.preparer.multi(r.ops, sessionId, r.authDigests);
                 if (multi.ops().isEmpty()) {
                     agent.resolve(r, List.of(), null);
                     return null;
@@ -220,16 +222,19 @@ final class Forwarding {
     private void onPeerMessage(int from, byte type, DirectBuffer b, int offset, int length) {
         Wire.Reader r = new Wire.Reader(b, offset + 1, offset + length);
         switch (type) {
-            case Wire.REQUEST -> {
+            case Wire.REQUEST, Wire.REQUEST_AUTH -> {
                 long reqId = r.getLong();
                 long sessionId = r.getLong();
+                List<String> digests = type == Wire.REQUEST_AUTH ? r.digests() : List.of();
                 Txn txn = TxnCodec.decode(b, r.position(), offset + length - r.position());
                 if (!agent.isServingLeader() || !agent.zab.leadsLearner(from)) {
                     // Not (yet, or any longer) a learner of this leader's epoch: it would never see the commit.
                     agent.leaderDuties.notLeader(from, reqId);
                     return;
                 }
-                CoordException error = agent.leaderDuties.propose(null, from, reqId, sessionId, txn);
+                // The origin peer's address, as this leader knows it, is the session's ip identity.
+                Access access = Access.of(agent.addressOf(from), digests, agent.config.superDigest());
+                CoordException error = agent.leaderDuties.propose(null, from, reqId, sessionId, txn, access);
                 if (error != null) {
                     agent.leaderDuties.reply(from, reqId, error);
                 }

@@ -1,6 +1,7 @@
 package dev.coord.peer;
 
 import dev.coord.CoordException;
+import dev.coord.tree.Access;
 import dev.coord.tree.Applied;
 import dev.coord.tree.DataTree;
 import dev.coord.session.SessionTracker;
@@ -90,11 +91,17 @@ final class LeaderDuties {
     /**
      * Prepares and proposes {@code txn} for session {@code sessionId} on behalf of {@code originPeer}'s
      * request {@code reqId} ({@code local} when it is this peer's); returns the error to answer, or null.
+     * The leader decides here, for every write of the ensemble, whether the nodes' ACLs grant
+     * {@code access} what the transaction needs, and whether a new session fits the ensemble's limit.
      */
-    CoordException propose(Request local, int originPeer, long reqId, long sessionId, Txn txn) {
+    CoordException propose(Request local, int originPeer, long reqId, long sessionId, Txn txn, Access access) {
         if (!(txn instanceof Txn.CreateSession) && sessionId != 0 && speculative.session(sessionId) == null) {
             return answerAfterInFlight(local, originPeer, reqId,
                     new CoordException.SessionExpiredException("session 0x" + Long.toHexString(sessionId) + " is not live"));
+        }
+        if (txn instanceof Txn.CreateSession && speculative.sessionCount() >= agent.config.limits().maxSessions()) {
+            return answerAfterInFlight(local, originPeer, reqId,
+                    SessionLimit.exceeded(speculative.sessionCount(), agent.config.limits()));
         }
         long zxid = agent.zab.nextZxid();
         if (zxid < 0) {
@@ -104,7 +111,7 @@ final class LeaderDuties {
         long nowMs = agent.wallMs();
         Applied applied;
         try {
-            applied = speculative.apply(zxid, nowMs, txn);
+            applied = speculative.apply(zxid, nowMs, txn, access);
         } catch (CoordException e) {
             return answerAfterInFlight(local, originPeer, reqId, e);
         }
@@ -173,7 +180,7 @@ final class LeaderDuties {
      * why its sync is not linearizable).
      */
     void sync(Request local, int peer, long reqId) {
-        CoordException error = propose(null, agent.config.peerId(), 0, 0, SYNC_BARRIER);
+        CoordException error = propose(null, agent.config.peerId(), 0, 0, SYNC_BARRIER, Access.UNCHECKED);
         InFlight last = inFlight.peekLast();
         if (error != null || last == null) {
             answer(local, peer, reqId, error != null ? error : new CoordException.NoQuorumException("no barrier could be proposed"));
@@ -224,10 +231,10 @@ final class LeaderDuties {
         for (long id : tracker.expired(nowMs)) {
             LOG.info("Session 0x{} expired: not heard from for its timeout", Long.toHexString(id));
             tracker.remove(id);
-            propose(null, agent.config.peerId(), 0, 0, new Txn.CloseSession(id));
+            propose(null, agent.config.peerId(), 0, 0, new Txn.CloseSession(id), Access.UNCHECKED);
         }
         for (Txn.Delete delete : speculative.expiredTtlDeletes(agent.wallMs())) {
-            propose(null, agent.config.peerId(), 0, 0, delete);
+            propose(null, agent.config.peerId(), 0, 0, delete, Access.UNCHECKED);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.coord.metrics.LogHistogram;
 import dev.coord.metrics.PeerMetrics;
 import dev.coord.metrics.SessionSummary;
 import dev.coord.metrics.WatchSummary;
+import dev.coord.tree.Access;
 import dev.coord.tree.DataTree;
 import dev.coord.tree.TxnPreparer;
 import dev.coord.tree.WatchTable;
@@ -52,6 +53,7 @@ public final class PeerAgent implements PeerPort, Peer {
     private final Housekeeper housekeeper;
     private final AgentThread thread;
     private final PeerFigures figures;
+    private final Quotas quotas;
     private volatile DataTree published;
     private volatile boolean sleeping;
     private volatile boolean halted;
@@ -66,6 +68,7 @@ public final class PeerAgent implements PeerPort, Peer {
         this.thread = new AgentThread(this::run, "coord-peer-" + config.peerId());
         this.waker = this::wake;
         this.figures = new PeerFigures(config, storage.log());
+        this.quotas = new Quotas(config.limits());
     }
 
     /**
@@ -103,9 +106,28 @@ public final class PeerAgent implements PeerPort, Peer {
     @Override
     public CompletableFuture<Session> openSession(long timeoutMs, Session.KeepAlive keepAlive) {
         PeerConfig.checkSessionTimeout(timeoutMs, config.tickMs());
+        CoordException refusal = quotas.takeSession();
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
         ClientSession session = new ClientSession(this, timeoutMs, keepAlive, clock.nanoTime() / 1_000_000);
         CompletableFuture<Object> future = submitUnchecked(Request.openSession(session));
+        future.whenComplete((s, e) -> {
+            if (e != null) {
+                session.releaseSlot();
+            }
+        });
         return future.thenApply(s -> (Session) s);
+    }
+
+    @Override
+    public Quotas quotas() {
+        return quotas;
+    }
+
+    @Override
+    public Access access(List<String> digests) {
+        return Access.of(config.sessionAddress(), digests, config.superDigest());
     }
 
     /** Queues a request for the agent thread, or fails it at once if the peer has stopped. */
@@ -257,8 +279,7 @@ public final class PeerAgent implements PeerPort, Peer {
         } else {
             switch (request.kind) {
                 case SYNC -> pipeline.answerInTurn(request, null);
-                case OPEN_SESSION -> pipeline.propose(request,
-                        new Txn.CreateSession(request.session.timeoutMs(), config.peerId()), nowMs);
+                case OPEN_SESSION -> openSession(request, nowMs);
                 case CLOSE_SESSION -> closeSession(request, nowMs);
                 default -> throw new IllegalStateException("unexpected request " + request.kind);
             }
@@ -268,6 +289,15 @@ public final class PeerAgent implements PeerPort, Peer {
     /** Executes a read whose turn has come, leaving its watch, and records its outcome. */
     void readNow(Request request) {
         Reads.executeInTurn(request, published, watches);
+    }
+
+    private void openSession(Request request, long nowMs) {
+        int live = pipeline.speculative().sessionCount();
+        if (live >= config.limits().maxSessions()) {
+            pipeline.failInTurn(request, SessionLimit.exceeded(live, config.limits()));
+            return;
+        }
+        pipeline.propose(request, new Txn.CreateSession(request.session.timeoutMs(), config.peerId()), nowMs);
     }
 
     private void closeSession(Request request, long nowMs) {

@@ -1,6 +1,8 @@
 package dev.coord.peer;
 
+import dev.coord.tree.Access;
 import dev.coord.tree.DataTree;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,4 +23,10 @@ interface PeerPort {
 
     /** A new queue for one session's callbacks (agent thread). */
     CallbackQueue callbackQueue(String name);
+
+    /** What this peer's application holds against its limits. Any thread. */
+    Quotas quotas();
+
+    /** The access of a session of this peer with the digest identities {@code digests}. Any thread. */
+    Access access(List<String> digests);
 }

@@ -1,11 +1,15 @@
 package dev.coord.peer;
 
+import dev.coord.AclStat;
 import dev.coord.AddWatchMode;
 import dev.coord.CoordException;
 import dev.coord.NodeData;
+import dev.coord.Perms;
 import dev.coord.Stat;
 import dev.coord.WatchedEvent;
 import dev.coord.Watcher;
+import dev.coord.tree.Access;
+import dev.coord.tree.AclRules;
 import dev.coord.tree.DataNode;
 import dev.coord.tree.DataTree;
 import dev.coord.tree.PathRules;
@@ -16,6 +20,10 @@ import java.util.List;
  * Reads answers exists, getData and getChildren from one immutable {@link DataTree}, so each answer
  * is the state of one zxid. Used on application threads (reads without a watch) and on the agent
  * thread (reads that leave a watch).
+ *
+ * <p>Reads are authorized here, on the session's own peer, with the session's {@link Access}: getData
+ * and getChildren need READ on the node, getACL READ or ADMIN; exists needs nothing (as in ZooKeeper).
+ * A getChildren of a node with more children than the limit fails rather than truncating.
  */
 final class Reads {
     private Reads() {
@@ -27,23 +35,48 @@ final class Reads {
         return node == null ? null : node.stat();
     }
 
-    static NodeData getData(DataTree tree, String path) {
+    static NodeData getData(DataTree tree, String path, Access access) {
         PathRules.validate(path);
         DataNode node = node(tree, path);
+        require(node, Perms.READ, access, path, "getData");
         return new NodeData(node.copyData(), node.stat());
     }
 
-    static List<String> getChildren(DataTree tree, String path) {
+    static List<String> getChildren(DataTree tree, String path, Access access, int maxChildrenListed) {
         PathRules.validate(path);
-        return node(tree, path).children().toList();
+        DataNode node = node(tree, path);
+        require(node, Perms.READ, access, path, "getChildren");
+        int count = node.children().size();
+        if (count > maxChildrenListed) {
+            throw new CoordException.LimitExceededException(path, "getChildren of " + path + ": it has " + count
+                    + " children, more than the " + maxChildrenListed + " one call may list (maxChildrenListed)");
+        }
+        return node.children().toList();
+    }
+
+    static AclStat getAcl(DataTree tree, String path, Access access) {
+        PathRules.validate(path);
+        DataNode node = node(tree, path);
+        require(node, Perms.READ | Perms.ADMIN, access, path, "getACL");
+        return new AclStat(node.acl(), node.stat());
+    }
+
+    private static void require(DataNode node, int perm, Access access, String path, String what) {
+        if (!AclRules.permits(node.acl(), perm, access)) {
+            throw new CoordException.NoAuthException(path, what + " of " + path + ": its ACL does not grant "
+                    + Perms.names(perm) + (Integer.bitCount(perm) > 1 ? " (any of them)" : "") + " to this session");
+        }
     }
 
     /** Answers a queued read request from {@code tree}. */
     static Object answer(Request request, DataTree tree) {
+        Access access = request.kind == Request.Kind.EXISTS ? null : request.session.access(request.authDigests);
         return switch (request.kind) {
             case EXISTS -> exists(tree, request.path);
-            case GET_DATA -> getData(tree, request.path);
-            case GET_CHILDREN -> getChildren(tree, request.path);
+            case GET_DATA -> getData(tree, request.path, access);
+            case GET_CHILDREN -> getChildren(tree, request.path, access,
+                    request.session.limits().maxChildrenListed());
+            case GET_ACL -> getAcl(tree, request.path, access);
             default -> throw new IllegalArgumentException("not a read: " + request.kind);
         };
     }
@@ -61,6 +94,9 @@ final class Reads {
             return;
         }
         try {
+            if (request.watcher != null && request.kind != Request.Kind.REMOVE_WATCHES) {
+                checkWatchLimit(request, sessionId, watches);
+            }
             if (request.kind == Request.Kind.ADD_WATCH || request.kind == Request.Kind.REMOVE_WATCHES) {
                 changeWatches(request, sessionId, tree.lastZxid(), watches);
                 return;
@@ -75,6 +111,17 @@ final class Reads {
             }
         } catch (CoordException e) {
             request.error = e;
+        }
+    }
+
+    /** Refuses a request that would leave one more watch than the session may have. */
+    private static void checkWatchLimit(Request request, long sessionId, WatchTable<Watcher> watches) {
+        int max = request.session.limits().maxWatchesPerSession();
+        int count = watches.sessionWatchCount(sessionId);
+        if (count >= max) {
+            throw new CoordException.LimitExceededException(request.path, "a watch on " + request.path + ": session 0x"
+                    + Long.toHexString(sessionId) + " has " + count + " watches, the limit (maxWatchesPerSession); "
+                    + "nothing was read and no watch was left");
         }
     }
 

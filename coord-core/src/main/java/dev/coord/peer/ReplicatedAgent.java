@@ -17,6 +17,7 @@ import dev.coord.metrics.LogHistogram;
 import dev.coord.metrics.PeerMetrics;
 import dev.coord.metrics.SessionSummary;
 import dev.coord.metrics.WatchSummary;
+import dev.coord.tree.Access;
 import dev.coord.tree.Applied;
 import dev.coord.tree.Change;
 import dev.coord.tree.DataTree;
@@ -84,6 +85,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     final ActionRunner actions;
     final LeaderDuties leaderDuties;
     final Forwarding forwarding;
+    private final Quotas quotas;
     private volatile DataTree published;
     private volatile boolean halted;
     private volatile Status lastStatus;
@@ -108,6 +110,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         this.epochs = host.epochStore(config);
         this.published = recovered.tree();
         this.preparer = new TxnPreparer(config.maxDataBytes());
+        this.quotas = new Quotas(config.limits());
         EpochFile.Epochs e = epochs.read();
         ZabConfig zabConfig = new ZabConfig(config.peerId(), ensemble.voters(), ensemble.observers(), config.tickMs(),
                 ensemble.initLimitTicks(), ensemble.syncLimitTicks(), Math.min(50, config.tickMs()), ensemble.committedLogWindow());
@@ -235,8 +238,33 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     @Override
     public CompletableFuture<Session> openSession(long timeoutMs, Session.KeepAlive keepAlive) {
         PeerConfig.checkSessionTimeout(timeoutMs, config.tickMs());
+        CoordException refusal = quotas.takeSession();
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
         ClientSession session = new ClientSession(this, timeoutMs, keepAlive, monoMs());
-        return submitUnchecked(Request.openSession(session)).thenApply(s -> (Session) s);
+        CompletableFuture<Object> future = submitUnchecked(Request.openSession(session));
+        future.whenComplete((s, e) -> {
+            if (e != null) {
+                session.releaseSlot();
+            }
+        });
+        return future.thenApply(s -> (Session) s);
+    }
+
+    @Override
+    public Quotas quotas() {
+        return quotas;
+    }
+
+    @Override
+    public Access access(List<String> digests) {
+        return Access.of(config.sessionAddress(), digests, config.superDigest());
+    }
+
+    /** The address of member {@code peerId} as configured here: its sessions' ip identity; null if unknown. */
+    String addressOf(int peerId) {
+        return PeerConfig.addressOf(ensemble.members().get(peerId));
     }
 
     /** The view of this peer as of its agent's last turn with work (a turn is well under a tick). */

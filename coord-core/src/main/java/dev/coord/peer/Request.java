@@ -1,5 +1,6 @@
 package dev.coord.peer;
 
+import dev.coord.Acl;
 import dev.coord.AddWatchMode;
 import dev.coord.CreateMode;
 import dev.coord.Op;
@@ -19,7 +20,9 @@ final class Request {
         /** Leaves a persistent watch: answered locally, in turn, like a read. */
         ADD_WATCH,
         /** Removes watches: answered locally, in turn, like a read. */
-        REMOVE_WATCHES
+        REMOVE_WATCHES,
+        GET_ACL,
+        SET_ACL
     }
 
     final Kind kind;
@@ -31,6 +34,13 @@ final class Request {
     final int version;
     final List<Op> ops;
     final Watcher watcher;
+    /** For CREATE and SET_ACL: the ACL asked for (as given: "auth" entries are expanded when prepared). */
+    List<Acl> acl;
+    /**
+     * The digest identities of the session when the request was issued (set by the session, in issue
+     * order, before the request is queued): what the request's access is checked with.
+     */
+    List<String> authDigests = List.of();
     /** For ADD_WATCH: the mode; set once by the factory, before the request is queued. */
     AddWatchMode addWatchMode;
     /** For REMOVE_WATCHES: which watches; set once by the factory, before the request is queued. */
@@ -66,8 +76,16 @@ final class Request {
         this.watcher = watcher;
     }
 
-    static Request create(ClientSession s, String path, byte[] data, CreateMode mode, long ttlMs) {
-        return new Request(Kind.CREATE, s, path, copy(data), mode, ttlMs, 0, null, null);
+    static Request create(ClientSession s, String path, byte[] data, List<Acl> acl, CreateMode mode, long ttlMs) {
+        Request r = new Request(Kind.CREATE, s, path, copy(data), mode, ttlMs, 0, null, null);
+        r.acl = acl == null ? null : new java.util.ArrayList<>(acl);
+        return r;
+    }
+
+    static Request setAcl(ClientSession s, String path, List<Acl> acl, int aversion) {
+        Request r = new Request(Kind.SET_ACL, s, path, null, null, 0, aversion, null, null);
+        r.acl = acl == null ? null : new java.util.ArrayList<>(acl);
+        return r;
     }
 
     static Request delete(ClientSession s, String path, int version) {
@@ -97,7 +115,8 @@ final class Request {
         List<Op> copies = new java.util.ArrayList<>(ops.size());
         for (Op op : ops) {
             if (op instanceof Op.Create c) {
-                copies.add(new Op.Create(c.path(), copy(c.data()), c.mode(), c.ttlMs()));
+                copies.add(new Op.Create(c.path(), copy(c.data()), c.mode(), c.ttlMs(),
+                        c.acl() == null ? null : new java.util.ArrayList<>(c.acl())));
             } else if (op instanceof Op.SetData d) {
                 copies.add(new Op.SetData(d.path(), copy(d.data()), d.version()));
             } else {
@@ -137,7 +156,8 @@ final class Request {
     }
 
     boolean isWrite() {
-        return kind == Kind.CREATE || kind == Kind.DELETE || kind == Kind.SET_DATA || kind == Kind.MULTI;
+        return kind == Kind.CREATE || kind == Kind.DELETE || kind == Kind.SET_DATA || kind == Kind.MULTI
+                || kind == Kind.SET_ACL;
     }
 
     /**
@@ -146,6 +166,6 @@ final class Request {
      */
     boolean isRead() {
         return kind == Kind.EXISTS || kind == Kind.GET_DATA || kind == Kind.GET_CHILDREN
-                || kind == Kind.ADD_WATCH || kind == Kind.REMOVE_WATCHES;
+                || kind == Kind.ADD_WATCH || kind == Kind.REMOVE_WATCHES || kind == Kind.GET_ACL;
     }
 }

@@ -20,6 +20,9 @@ import org.agrona.MutableDirectBuffer;
  *  SYNC         (35): reqId (64)
  *  SYNC_DONE    (36): reqId (64)
  *  NOT_LEADER   (37): reqId (64)   the request reached a peer that no longer leads; nothing was written
+ *  REQUEST_AUTH (38): reqId (64) sessionId (64) count (32) digest ids (str each) txn (TxnCodec, time 0)
+ *                     a REQUEST of a session that added identities with addAuth: the digest ids
+ *                     (user:base64(sha1(user:password)), never a password) the leader checks ACLs with
  *
  *  proposal payload: originPeer (32) originReqId (64) txn (TxnCodec, with the leader's time)
  *  str = length (32, -1 for null) + UTF-8
@@ -32,6 +35,9 @@ final class Wire {
     static final byte SYNC = 35;
     static final byte SYNC_DONE = 36;
     static final byte NOT_LEADER = 37;
+    static final byte REQUEST_AUTH = 38;
+    /** The most digest identities one request may carry. */
+    static final int MAX_DIGESTS = 1024;
     static final int ENVELOPE_HEADER = 12;
 
     private Wire() {
@@ -46,6 +52,25 @@ final class Wire {
         b.putInt(at, bytes.length);
         b.putBytes(at + 4, bytes);
         return at + 4 + bytes.length;
+    }
+
+    /**
+     * Encodes the header of a REQUEST (or of a REQUEST_AUTH when {@code digests} is not empty);
+     * returns where the transaction goes.
+     */
+    static int encodeRequestHeader(MutableDirectBuffer b, long reqId, long sessionId, List<String> digests) {
+        b.putByte(0, digests.isEmpty() ? REQUEST : REQUEST_AUTH);
+        b.putLong(1, reqId);
+        b.putLong(9, sessionId);
+        if (digests.isEmpty()) {
+            return 17;
+        }
+        b.putInt(17, digests.size());
+        int at = 21;
+        for (String d : digests) {
+            at = putString(b, at, d);
+        }
+        return at;
     }
 
     /** Encodes a REPLY carrying {@code error}; returns the length. */
@@ -100,6 +125,19 @@ final class Wire {
         @Override
         protected RuntimeException malformed(String message) {
             return new IllegalArgumentException(message);
+        }
+
+        /** The digest ids of a REQUEST_AUTH. */
+        List<String> digests() {
+            int count = getInt();
+            if (count < 1 || count > MAX_DIGESTS || count > remaining() / 4) {
+                throw new IllegalArgumentException("bad digest count " + count);
+            }
+            List<String> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(string());
+            }
+            return out;
         }
 
         String nullableString() {

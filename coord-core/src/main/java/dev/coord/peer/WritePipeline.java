@@ -8,6 +8,7 @@ import dev.coord.log.NoSpaceException;
 import dev.coord.log.TxnLog;
 import dev.coord.log.file.DiskSpace;
 import java.nio.file.Path;
+import dev.coord.tree.Access;
 import dev.coord.tree.Applied;
 import dev.coord.tree.Change;
 import dev.coord.tree.DataTree;
@@ -77,10 +78,12 @@ final class WritePipeline {
         Txn txn;
         try {
             txn = switch (request.kind) {
-                case CREATE -> preparer.create(request.path, request.data, request.mode, request.ttlMs, sessionId);
+                case CREATE -> preparer.create(request.path, request.data, request.acl, request.mode, request.ttlMs,
+                        sessionId, request.authDigests);
                 case DELETE -> preparer.delete(request.path, request.version);
                 case SET_DATA -> preparer.setData(request.path, request.data, request.version);
-                case MULTI -> preparer.multi(request.ops, sessionId);
+                case MULTI -> preparer.multi(request.ops, sessionId, request.authDigests);
+                case SET_ACL -> preparer.setAcl(request.path, request.acl, request.version, request.authDigests);
                 default -> throw new IllegalArgumentException("not a write: " + request.kind);
             };
         } catch (CoordException e) {
@@ -97,7 +100,8 @@ final class WritePipeline {
     /**
      * Applies {@code txn} to the speculative tree and logs it under the next zxid; an unmet precondition
      * is answered as the request's error (for the peer's own transactions, {@code request} is null and
-     * such an error means the transaction is no longer needed).
+     * such an error means the transaction is no longer needed). A request's permissions are checked
+     * here, against the speculative tree.
      */
     void propose(Request request, Txn txn, long nowMs) {
         if (noSpace != null) {
@@ -107,7 +111,8 @@ final class WritePipeline {
         long zxid = nextZxid();
         Applied applied;
         try {
-            applied = speculative.apply(zxid, nowMs, txn);
+            Access access = request == null ? Access.UNCHECKED : request.session.access(request.authDigests);
+            applied = speculative.apply(zxid, nowMs, txn, access);
         } catch (CoordException e) {
             if (request != null) {
                 batch.add(Pending.ofError(request, e));
@@ -150,6 +155,11 @@ final class WritePipeline {
         PeerAgent.LOG.info("Space is free again in {}: the peer takes writes again", noSpace.directory());
         noSpace = null;
         return true;
+    }
+
+    /** Answers {@code request} with {@code error} in its turn, after the writes queued before it. */
+    void failInTurn(Request request, CoordException error) {
+        batch.add(Pending.ofError(request, error));
     }
 
     /** Answers {@code request} with {@code value} in its turn, after the writes queued before it. */

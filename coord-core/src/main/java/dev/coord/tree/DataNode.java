@@ -1,7 +1,9 @@
 package dev.coord.tree;
 
+import dev.coord.Acl;
 import dev.coord.Stat;
 import dev.coord.txn.NodeKind;
+import java.util.List;
 
 /**
  * DataNode is one znode as of one zxid: its data, the fields of its {@link Stat}, its kind and its
@@ -9,7 +11,8 @@ import dev.coord.txn.NodeKind;
  * data and stat of the same zxid.
  *
  * <p>Invariant: {@code data} is never written after construction and never handed out; readers get a
- * copy. {@code dataHash} is {@link TreeDigest#hashData(byte[])} of {@code data}.
+ * copy. {@code dataHash} is {@link TreeDigest#hashData(byte[])} of {@code data}. {@code acl} is
+ * immutable and validated (see {@link AclRules#validate}); {@code aversion} counts its changes.
  */
 public final class DataNode {
     final byte[] data;
@@ -25,9 +28,12 @@ public final class DataNode {
     final NodeKind kind;
     final long ttlMs;
     final ChildSet children;
+    final List<Acl> acl;
+    final int aversion;
 
     DataNode(byte[] data, long dataHash, long czxid, long mzxid, long pzxid, long ctime, long mtime,
-             int version, int cversion, long ephemeralOwner, NodeKind kind, long ttlMs, ChildSet children) {
+             int version, int cversion, long ephemeralOwner, NodeKind kind, long ttlMs, ChildSet children,
+             List<Acl> acl, int aversion) {
         this.data = data;
         this.dataHash = dataHash;
         this.czxid = czxid;
@@ -41,35 +47,44 @@ public final class DataNode {
         this.kind = kind;
         this.ttlMs = ttlMs;
         this.children = children;
+        this.acl = acl;
+        this.aversion = aversion;
     }
 
     /** A new node as created at {@code zxid}. */
-    static DataNode created(byte[] data, long zxid, long timeMs, long ephemeralOwner, NodeKind kind, long ttlMs) {
+    static DataNode created(byte[] data, long zxid, long timeMs, long ephemeralOwner, NodeKind kind, long ttlMs,
+                            List<Acl> acl) {
         return new DataNode(data, TreeDigest.hashData(data), zxid, zxid, zxid, timeMs, timeMs,
-                0, 0, ephemeralOwner, kind, ttlMs, ChildSet.empty());
+                0, 0, ephemeralOwner, kind, ttlMs, ChildSet.empty(), acl, 0);
     }
 
     /** This node with new data set at {@code zxid}. */
     DataNode withData(byte[] newData, long zxid, long timeMs) {
         return new DataNode(newData, TreeDigest.hashData(newData), czxid, zxid, pzxid, ctime, timeMs,
-                version + 1, cversion, ephemeralOwner, kind, ttlMs, children);
+                version + 1, cversion, ephemeralOwner, kind, ttlMs, children, acl, aversion);
     }
 
     /** This node with {@code newChildren}, changed by the transaction {@code zxid}. */
     DataNode withChildren(ChildSet newChildren, long zxid) {
         return new DataNode(data, dataHash, czxid, mzxid, zxid, ctime, mtime,
-                version, cversion + 1, ephemeralOwner, kind, ttlMs, newChildren);
+                version, cversion + 1, ephemeralOwner, kind, ttlMs, newChildren, acl, aversion);
     }
 
     /** This node with {@code newChildren} and the same stat (when rebuilding a tree from a snapshot). */
     DataNode withChildrenUnchangedStat(ChildSet newChildren) {
         return new DataNode(data, dataHash, czxid, mzxid, pzxid, ctime, mtime,
-                version, cversion, ephemeralOwner, kind, ttlMs, newChildren);
+                version, cversion, ephemeralOwner, kind, ttlMs, newChildren, acl, aversion);
+    }
+
+    /** This node with a new ACL: aversion + 1, nothing else changes (as in ZooKeeper, not even mzxid). */
+    DataNode withAcl(List<Acl> newAcl) {
+        return new DataNode(data, dataHash, czxid, mzxid, pzxid, ctime, mtime,
+                version, cversion, ephemeralOwner, kind, ttlMs, children, newAcl, aversion + 1);
     }
 
     /** The node's metadata as the public API reports it. */
     public Stat stat() {
-        return new Stat(czxid, mzxid, pzxid, ctime, mtime, version, cversion, 0, ephemeralOwner,
+        return new Stat(czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner,
                 data.length, children.size());
     }
 
@@ -81,6 +96,15 @@ public final class DataNode {
     /** The node's children's names, sorted. */
     public ChildSet children() {
         return children;
+    }
+
+    /** The node's ACL (immutable). */
+    public List<Acl> acl() {
+        return acl;
+    }
+
+    public int aversion() {
+        return aversion;
     }
 
     public NodeKind kind() {

@@ -43,7 +43,7 @@ public final class DataTree {
     }
 
     private static DataTree emptyTree() {
-        DataNode root = DataNode.created(new byte[0], 0, 0, 0, NodeKind.PERSISTENT, 0);
+        DataNode root = DataNode.created(new byte[0], 0, 0, 0, NodeKind.PERSISTENT, 0, dev.coord.Acl.OPEN_ACL_UNSAFE);
         PersistentMap<String, DataNode> nodes = PersistentMap.<String, DataNode>empty().put(PathRules.ROOT, root);
         long digest = TreeDigest.hashNode(TreeDigest.hashPath(PathRules.ROOT), root);
         return new DataTree(nodes, PersistentMap.empty(), PersistentMap.empty(), ChildSet.empty(), 0, digest);
@@ -57,11 +57,21 @@ public final class DataTree {
      * @throws IllegalArgumentException if {@code zxid} is not after {@link #lastZxid()}
      */
     public Applied apply(long zxid, long timeMs, Txn txn) {
+        return apply(zxid, timeMs, txn, Access.UNCHECKED);
+    }
+
+    /**
+     * Applies {@code txn} as {@link #apply(long, long, Txn)} does, first checking at each op that the
+     * nodes' ACLs grant {@code access} what the op needs (a NoAuthException then, like any failed
+     * precondition, leaves this tree as it is). Only the peer that decides a request checks: committed
+     * transactions are applied everywhere with {@link Access#UNCHECKED}.
+     */
+    public Applied apply(long zxid, long timeMs, Txn txn, Access access) {
         if (zxid <= lastZxid) {
             throw new IllegalArgumentException("zxid 0x" + Long.toHexString(zxid)
                     + " is not after the tree's 0x" + Long.toHexString(lastZxid));
         }
-        TreeEditor editor = new TreeEditor(this, zxid, timeMs);
+        TreeEditor editor = new TreeEditor(this, zxid, timeMs, access);
         Object result = editor.apply(txn);
         return new Applied(editor.build(), editor.changes(), result);
     }

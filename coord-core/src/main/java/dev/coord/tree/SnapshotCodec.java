@@ -1,11 +1,16 @@
 package dev.coord.tree;
 
+import dev.coord.Acl;
 import dev.coord.txn.NodeKind;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * SnapshotCodec writes a whole {@link DataTree} (sessions, then nodes parents-first) to a stream and
@@ -15,17 +20,26 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  *  magic "COORDSNP" (64) | format version (32) | lastZxid (64) | digest (64)
  *  session count (32) | per session: id (64) timeoutMs (64) ownerPeerId (32)
+ *  ACL count (32)     | per distinct ACL, numbered from 0 in this order:           (format 2 only)
+ *      entry count (32), per entry: perms (32) scheme (str) id (str)
  *  node count (32)    | per node, parents before children:
  *      path (str) data (bytes) czxid mzxid pzxid ctime mtime (64 each)
  *      version cversion (32 each) ephemeralOwner (64) kind (8) ttlMs (64)
+ *      aversion (32) ACL number (32)                                              (format 2 only)
  *  end magic "SNPEND.." (64)
  *  str = length (32) + UTF-8; bytes = length (32) + bytes; big-endian (java.io.DataOutput)
  * </pre>
+ *
+ * <p>Format 2 added the ACLs; each distinct ACL is written once. Format 1 (written before ACLs
+ * existed) still reads: its nodes get {@link Acl#OPEN_ACL_UNSAFE} and aversion 0, which is what they
+ * had, and its digest still verifies because such nodes hash as before (see {@link TreeDigest}).
  */
 public final class SnapshotCodec {
     private static final long MAGIC = 0x434F4F5244534E50L; // "COORDSNP"
     private static final long END_MAGIC = 0x534E50454E442E2EL; // "SNPEND.."
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_WITHOUT_ACL = 1;
+    private static final int MAX_ACL_ENTRIES = 1 << 16;
     private static final int MAX_PATH_BYTES = 1 << 20;
     private static final int MAX_DATA_BYTES = 1 << 30;
 
@@ -49,10 +63,11 @@ public final class SnapshotCodec {
                     throw new UncheckedIOException(e);
                 }
             });
+            Map<List<Acl>, Integer> aclNumbers = writeAcls(tree, out);
             out.writeInt(tree.nodeCount());
             tree.forEachNodeDepthFirst((path, node) -> {
                 try {
-                    writeNode(path, node, out);
+                    writeNode(path, node, aclNumbers.get(node.acl), out);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -63,7 +78,34 @@ public final class SnapshotCodec {
         out.writeLong(END_MAGIC);
     }
 
-    private static void writeNode(String path, DataNode node, DataOutput out) throws IOException {
+    /** Writes the table of distinct ACLs; returns each one's number. */
+    private static Map<List<Acl>, Integer> writeAcls(DataTree tree, DataOutput out) throws IOException {
+        Map<List<Acl>, Integer> numbers = new HashMap<>();
+        List<List<Acl>> inOrder = new ArrayList<>();
+        tree.forEachNodeDepthFirst((path, node) -> {
+            if (numbers.putIfAbsent(node.acl, numbers.size()) == null) {
+                inOrder.add(node.acl);
+            }
+        });
+        out.writeInt(inOrder.size());
+        for (List<Acl> acl : inOrder) {
+            out.writeInt(acl.size());
+            for (Acl entry : acl) {
+                out.writeInt(entry.perms());
+                writeString(entry.scheme(), out);
+                writeString(entry.id(), out);
+            }
+        }
+        return numbers;
+    }
+
+    private static void writeString(String s, DataOutput out) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static void writeNode(String path, DataNode node, int aclNumber, DataOutput out) throws IOException {
         byte[] pathBytes = path.getBytes(StandardCharsets.UTF_8);
         out.writeInt(pathBytes.length);
         out.write(pathBytes);
@@ -79,6 +121,8 @@ public final class SnapshotCodec {
         out.writeLong(node.ephemeralOwner);
         out.writeByte(node.kind.ordinal());
         out.writeLong(node.ttlMs);
+        out.writeInt(node.aversion);
+        out.writeInt(aclNumber);
     }
 
     /**
@@ -93,7 +137,7 @@ public final class SnapshotCodec {
             throw new IOException("not a Coord snapshot (bad magic)");
         }
         int format = in.readInt();
-        if (format != FORMAT_VERSION) {
+        if (format != FORMAT_VERSION && format != FORMAT_WITHOUT_ACL) {
             throw new IOException("unsupported snapshot format " + format);
         }
         long lastZxid = in.readLong();
@@ -103,6 +147,7 @@ public final class SnapshotCodec {
         for (int i = 0; i < sessions; i++) {
             builder.addSession(in.readLong(), new SessionInfo(in.readLong(), in.readInt()));
         }
+        List<List<Acl>> acls = format == FORMAT_WITHOUT_ACL ? List.of(Acl.OPEN_ACL_UNSAFE) : readAcls(in);
         int nodes = count(in.readInt(), "node");
         if (nodes < 1) {
             throw new IOException("a snapshot must hold at least the root node");
@@ -120,8 +165,13 @@ public final class SnapshotCodec {
             long owner = in.readLong();
             NodeKind kind = kind(in.readByte());
             long ttlMs = in.readLong();
+            int aversion = format == FORMAT_WITHOUT_ACL ? 0 : in.readInt();
+            int aclNumber = format == FORMAT_WITHOUT_ACL ? 0 : in.readInt();
+            if (aclNumber < 0 || aclNumber >= acls.size()) {
+                throw new IOException("node " + path + " names ACL " + aclNumber + " of " + acls.size());
+            }
             DataNode node = new DataNode(data, TreeDigest.hashData(data), czxid, mzxid, pzxid, ctime, mtime,
-                    version, cversion, owner, kind, ttlMs, ChildSet.empty());
+                    version, cversion, owner, kind, ttlMs, ChildSet.empty(), acls.get(aclNumber), aversion);
             builder.addNode(path, node);
         }
         if (in.readLong() != END_MAGIC) {
@@ -133,6 +183,26 @@ public final class SnapshotCodec {
                     + ", rebuilt " + Long.toHexString(tree.digest()));
         }
         return tree;
+    }
+
+    private static List<List<Acl>> readAcls(DataInput in) throws IOException {
+        int count = count(in.readInt(), "ACL");
+        List<List<Acl>> acls = new ArrayList<>(Math.min(count, 1024));
+        for (int i = 0; i < count; i++) {
+            int entries = count(in.readInt(), "ACL entry");
+            if (entries < 1 || entries > MAX_ACL_ENTRIES) {
+                throw new IOException("impossible ACL entry count " + entries);
+            }
+            List<Acl> acl = new ArrayList<>(entries);
+            for (int j = 0; j < entries; j++) {
+                int perms = in.readInt();
+                String scheme = new String(bytes(in, MAX_PATH_BYTES, "ACL scheme"), StandardCharsets.UTF_8);
+                String id = new String(bytes(in, MAX_PATH_BYTES, "ACL id"), StandardCharsets.UTF_8);
+                acl.add(new Acl(scheme, id, perms));
+            }
+            acls.add(AclRules.isOpen(acl) ? Acl.OPEN_ACL_UNSAFE : List.copyOf(acl));
+        }
+        return acls;
     }
 
     private static int count(int n, String what) throws IOException {

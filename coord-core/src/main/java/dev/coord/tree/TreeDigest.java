@@ -1,8 +1,11 @@
 package dev.coord.tree;
 
+import dev.coord.Acl;
+import java.util.List;
+
 /**
  * TreeDigest computes the digest two replicas compare after applying the same transactions: the sum
- * (mod 2^64) of a 64-bit hash of every node (path, data and every stat field) and of every session.
+ * (mod 2^64) of a 64-bit hash of every node (path, data, every stat field and the ACL) and of every session.
  * A sum can be updated in O(1) per changed node, and does not depend on iteration order.
  */
 public final class TreeDigest {
@@ -54,7 +57,24 @@ public final class TreeDigest {
         h = mix(h ^ ((long) n.version << 32 | (n.cversion & 0xFFFFFFFFL)));
         h = mix(h ^ n.ephemeralOwner);
         h = mix(h ^ ((long) n.kind.ordinal() << 32 | n.children.size()));
-        return mix(h ^ n.ttlMs);
+        h = mix(h ^ n.ttlMs);
+        if (n.aversion != 0 || !AclRules.isOpen(n.acl)) {
+            // Only then: a node with the default ACL hashes as it did before ACLs existed, so the
+            // digests of older logs and snapshots still verify.
+            h = mix(h ^ hashAcl(n.acl) ^ n.aversion);
+        }
+        return h;
+    }
+
+    /** A 64-bit hash of an ACL, order-sensitive. */
+    static long hashAcl(List<Acl> acl) {
+        long h = SEED ^ acl.size();
+        for (Acl entry : acl) {
+            h = mix(h ^ hashPath(entry.scheme()));
+            h = mix(h ^ hashPath(entry.id()));
+            h = mix(h ^ entry.perms());
+        }
+        return h;
     }
 
     static long hashSession(long sessionId, SessionInfo info) {

@@ -3,6 +3,7 @@ package dev.coord.tree;
 import dev.coord.CoordException;
 import dev.coord.EventType;
 import dev.coord.OpResult;
+import dev.coord.Perms;
 import dev.coord.txn.NodeKind;
 import dev.coord.txn.Txn;
 import java.util.ArrayList;
@@ -12,6 +13,12 @@ import java.util.List;
  * TreeEditor applies one transaction to a {@link DataTree}, checking its preconditions and keeping the
  * digest, the ephemeral and TTL indexes and the parents' stats up to date. Used once, then discarded;
  * if a precondition fails it throws and the tree it started from is untouched.
+ *
+ * <p>Permissions are preconditions too, checked against {@code access} as each op meets the tree (so
+ * an op of a multi sees the ACL of a node an earlier op created): CREATE on the parent for a create,
+ * DELETE on the parent for a delete, WRITE for setData, READ for a check, ADMIN for setACL. The order
+ * of the checks is ZooKeeper's: a missing parent is NoNode before a permission is checked; a delete is
+ * checked against its parent before the node's existence.
  */
 final class TreeEditor {
     private PersistentMap<String, DataNode> nodes;
@@ -21,9 +28,11 @@ final class TreeEditor {
     private long digest;
     private final long zxid;
     private final long timeMs;
+    private final Access access;
     private final List<Change> changes = new ArrayList<>(4);
 
-    TreeEditor(DataTree base, long zxid, long timeMs) {
+    TreeEditor(DataTree base, long zxid, long timeMs, Access access) {
+        this.access = access;
         this.nodes = base.nodes;
         this.ephemerals = base.ephemerals;
         this.sessions = base.sessions;
@@ -86,6 +95,10 @@ final class TreeEditor {
             return create(c);
         }
         if (txn instanceof Txn.Delete d) {
+            DataNode parent = d.path().equals(PathRules.ROOT) ? null : nodes.get(PathRules.parent(d.path()));
+            if (parent != null) {
+                AclRules.require(parent.acl, Perms.DELETE, access, d.path(), "delete of " + d.path(), PathRules.parent(d.path()));
+            }
             DataNode node = existing(d.path());
             checkVersion(d.path(), node, d.expectedVersion());
             if (d.path().equals(PathRules.ROOT)) {
@@ -100,6 +113,7 @@ final class TreeEditor {
         }
         if (txn instanceof Txn.SetData s) {
             DataNode node = existing(s.path());
+            AclRules.require(node.acl, Perms.WRITE, access, s.path(), "setData of " + s.path(), s.path());
             checkVersion(s.path(), node, s.expectedVersion());
             DataNode updated = node.withData(s.data(), zxid, timeMs);
             replace(s.path(), node, updated);
@@ -107,8 +121,21 @@ final class TreeEditor {
             return new OpResult.SetData(updated.stat());
         }
         if (txn instanceof Txn.Check c) {
-            checkVersion(c.path(), existing(c.path()), c.expectedVersion());
+            DataNode node = existing(c.path());
+            AclRules.require(node.acl, Perms.READ, access, c.path(), "check of " + c.path(), c.path());
+            checkVersion(c.path(), node, c.expectedVersion());
             return new OpResult.Check();
+        }
+        if (txn instanceof Txn.SetAcl s) {
+            DataNode node = existing(s.path());
+            AclRules.require(node.acl, Perms.ADMIN, access, s.path(), "setACL of " + s.path(), s.path());
+            if (s.expectedAversion() != -1 && s.expectedAversion() != node.aversion) {
+                throw new CoordException.BadVersionException(s.path(),
+                        "ACL version of " + s.path() + " is " + node.aversion + ", expected " + s.expectedAversion());
+            }
+            DataNode updated = node.withAcl(s.acl());
+            replace(s.path(), node, updated);
+            return new OpResult.SetData(updated.stat());
         }
         throw new CoordException.BadArgumentsException(null, "a multi may contain only create, delete, setData and check");
     }
@@ -135,6 +162,7 @@ final class TreeEditor {
             throw new CoordException.NoNodeException(requested,
                     "cannot create " + requested + ": parent " + parentPath + " does not exist");
         }
+        AclRules.require(parent.acl, Perms.CREATE, access, requested, "create of " + requested, parentPath);
         String path = c.sequential() ? requested + sequenceSuffix(parent.cversion) : requested;
         if (nodes.get(path) != null) {
             throw new CoordException.NodeExistsException(path, "cannot create " + path + ": it already exists");
@@ -147,7 +175,7 @@ final class TreeEditor {
             throw new CoordException.SessionExpiredException(
                     "cannot create ephemeral " + path + ": session 0x" + Long.toHexString(c.ephemeralOwner()) + " is not live");
         }
-        DataNode node = DataNode.created(c.data(), zxid, timeMs, c.ephemeralOwner(), c.kind(), c.ttlMs());
+        DataNode node = DataNode.created(c.data(), zxid, timeMs, c.ephemeralOwner(), c.kind(), c.ttlMs(), c.acl());
         put(path, node);
         replace(parentPath, parent, parent.withChildren(parent.children.add(PathRules.name(path)), zxid));
         if (c.kind() == NodeKind.EPHEMERAL) {

@@ -1,5 +1,6 @@
 package dev.coord.tree;
 
+import dev.coord.Acl;
 import dev.coord.CoordException;
 import dev.coord.CreateMode;
 import dev.coord.Op;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * TxnPreparer turns a session's write request into a {@link Txn}, rejecting bad arguments (path
  * syntax, data size, mode and TTL, the root) with a {@link CoordException.BadArgumentsException} that
- * names the path and the rule. Checks that depend on the tree (existence, versions, parents) are made
+ * names the path and the rule, and ACLs with an {@link CoordException.InvalidAclException}; the "auth"
+ * entries of an ACL become the session's identities ({@code authDigests}) here, on the session's peer. Checks that depend on the tree (existence, versions, parents) are made
  * when the transaction is applied. Data arrays are taken as given: callers pass arrays nobody else
  * changes (the peer copies the application's data when a request is made).
  */
@@ -26,8 +28,17 @@ public final class TxnPreparer {
         this.maxDataBytes = maxDataBytes;
     }
 
-    /** A create by session {@code sessionId}; null data means empty data. */
+    /** A create by session {@code sessionId} with the default ACL; null data means empty data. */
     public Txn.Create create(String path, byte[] data, CreateMode mode, long ttlMs, long sessionId) {
+        return create(path, data, Acl.OPEN_ACL_UNSAFE, mode, ttlMs, sessionId, List.of());
+    }
+
+    /**
+     * A create with {@code acl} by session {@code sessionId}, whose digest identities are
+     * {@code authDigests}; null data means empty data.
+     */
+    public Txn.Create create(String path, byte[] data, List<Acl> acl, CreateMode mode, long ttlMs, long sessionId,
+                             List<String> authDigests) {
         if (mode == null) {
             throw new CoordException.BadArgumentsException(path, "create of " + path + ": the mode is null");
         }
@@ -49,8 +60,15 @@ public final class TxnPreparer {
                     "create of " + path + " with mode " + mode + ": a TTL is allowed only with the *_WITH_TTL modes, was " + ttlMs);
         }
         byte[] checked = checkData(path, data);
+        List<Acl> stored = AclRules.validate(path, acl, authDigests);
         return new Txn.Create(path, checked, NodeKind.of(mode), mode.isSequential(),
-                mode.isEphemeral() ? sessionId : 0, mode.isTtl() ? ttlMs : 0);
+                mode.isEphemeral() ? sessionId : 0, mode.isTtl() ? ttlMs : 0, stored);
+    }
+
+    /** A setACL of {@code path} if its ACL version matches, by a session with {@code authDigests}. */
+    public Txn.SetAcl setAcl(String path, List<Acl> acl, int aversion, List<String> authDigests) {
+        PathRules.validate(path);
+        return new Txn.SetAcl(path, AclRules.validate(path, acl, authDigests), aversion);
     }
 
     /** A delete of {@code path} if its version matches. */
@@ -79,13 +97,18 @@ public final class TxnPreparer {
      * for that op.
      */
     public Txn.Multi multi(List<Op> ops, long sessionId) {
+        return multi(ops, sessionId, List.of());
+    }
+
+    /** As {@link #multi(List, long)}, by a session with the digest identities {@code authDigests}. */
+    public Txn.Multi multi(List<Op> ops, long sessionId, List<String> authDigests) {
         if (ops == null) {
             throw new CoordException.BadArgumentsException(null, "multi: the ops list is null");
         }
         List<Txn> txns = new ArrayList<>(ops.size());
         for (int i = 0; i < ops.size(); i++) {
             try {
-                txns.add(op(ops.get(i), sessionId));
+                txns.add(op(ops.get(i), sessionId, authDigests));
             } catch (CoordException e) {
                 throw TreeEditor.multiFailure(e, ops.size(), i);
             }
@@ -93,12 +116,12 @@ public final class TxnPreparer {
         return new Txn.Multi(txns);
     }
 
-    private Txn op(Op op, long sessionId) {
+    private Txn op(Op op, long sessionId, List<String> authDigests) {
         if (op == null) {
             throw new CoordException.BadArgumentsException(null, "multi: an op is null");
         }
         if (op instanceof Op.Create c) {
-            return create(c.path(), c.data(), c.mode(), c.ttlMs(), sessionId);
+            return create(c.path(), c.data(), c.acl(), c.mode(), c.ttlMs(), sessionId, authDigests);
         }
         if (op instanceof Op.Delete d) {
             return delete(d.path(), d.version());

@@ -48,6 +48,8 @@ public final class WatchTable<W> {
     private final Map<Long, Set<String>> pathsBySession = new HashMap<>();
     // Invariant: count equals the number of entries in the four tables together.
     private int count;
+    // Invariant: the entries of each session in the four tables together; no zero values.
+    private final Map<Long, Integer> countBySession = new HashMap<>();
 
     /** Leaves a data watch (exists / getData) on {@code path}. */
     public void addDataWatch(String path, long sessionId, W watcher) {
@@ -67,6 +69,7 @@ public final class WatchTable<W> {
     private void add(Map<String, LinkedHashSet<Watch<W>>> table, String path, long sessionId, W watcher) {
         if (table.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(new Watch<>(sessionId, watcher))) {
             count++;
+            countFor(sessionId, 1);
             pathsBySession.computeIfAbsent(sessionId, s -> new HashSet<>()).add(path);
         }
     }
@@ -150,6 +153,9 @@ public final class WatchTable<W> {
             return into;
         }
         count -= watches.size();
+        for (Watch<W> w : watches) {
+            countFor(w.sessionId(), -1);
+        }
         return union(watches, into);
     }
 
@@ -188,6 +194,7 @@ public final class WatchTable<W> {
             if (w.sessionId() == sessionId && (watcher == null || w.watcher().equals(watcher))) {
                 it.remove();
                 count--;
+                countFor(sessionId, -1);
                 Removed<W> removed = new Removed<>(w.watcher(), told);
                 if (!out.contains(removed)) {
                     out.add(removed);
@@ -201,6 +208,7 @@ public final class WatchTable<W> {
 
     /** Drops every watch of a session (closed or expired). */
     public void removeSession(long sessionId) {
+        countBySession.remove(sessionId);
         Set<String> paths = pathsBySession.remove(sessionId);
         if (paths == null) {
             return;
@@ -237,6 +245,20 @@ public final class WatchTable<W> {
     /** Every path with a recursive persistent watch, sorted. */
     public List<String> recursiveRoots() {
         return new ArrayList<>(new java.util.TreeSet<>(recursiveWatches.keySet()));
+    }
+
+    /** The number of watches session {@code sessionId} has registered. */
+    public int sessionWatchCount(long sessionId) {
+        return countBySession.getOrDefault(sessionId, 0);
+    }
+
+    private void countFor(long sessionId, int delta) {
+        int n = countBySession.getOrDefault(sessionId, 0) + delta;
+        if (n == 0) {
+            countBySession.remove(sessionId);
+        } else {
+            countBySession.put(sessionId, n);
+        }
     }
 
     /** The number of registered watches. */

@@ -1,5 +1,6 @@
 package dev.coord.txn;
 
+import dev.coord.Acl;
 import java.util.List;
 
 /**
@@ -15,10 +16,26 @@ public sealed interface Txn {
     /**
      * Creates a node. For a sequential create, {@code path} is the requested prefix and the applied name
      * appends the parent's cversion; {@code ephemeralOwner} is the owning session of an ephemeral, else
-     * 0; {@code ttlMs} is used only by {@link NodeKind#TTL}.
+     * 0; {@code ttlMs} is used only by {@link NodeKind#TTL}; {@code acl} is validated, its "auth" entries
+     * already expanded.
      */
-    record Create(String path, byte[] data, NodeKind kind, boolean sequential, long ephemeralOwner, long ttlMs)
-            implements Txn {
+    record Create(String path, byte[] data, NodeKind kind, boolean sequential, long ephemeralOwner, long ttlMs,
+                  List<Acl> acl) implements Txn {
+        public Create {
+            acl = List.copyOf(acl);
+        }
+
+        /** A create with {@link Acl#OPEN_ACL_UNSAFE}. */
+        public Create(String path, byte[] data, NodeKind kind, boolean sequential, long ephemeralOwner, long ttlMs) {
+            this(path, data, kind, sequential, ephemeralOwner, ttlMs, Acl.OPEN_ACL_UNSAFE);
+        }
+    }
+
+    /** Replaces a node's ACL if its ACL version is {@code expectedAversion} (-1: any). */
+    record SetAcl(String path, List<Acl> acl, int expectedAversion) implements Txn {
+        public SetAcl {
+            acl = List.copyOf(acl);
+        }
     }
 
     /** Deletes a childless node whose version is {@code expectedVersion} (-1: any). */

@@ -3,6 +3,7 @@ package dev.coord.txn;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import dev.coord.Acl;
 import dev.coord.codec.BoundedReader;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -11,9 +12,11 @@ import static dev.coord.txn.TxnDescriptor.BODY_OFFSET;
 import static dev.coord.txn.TxnDescriptor.CHECK;
 import static dev.coord.txn.TxnDescriptor.CLOSE_SESSION;
 import static dev.coord.txn.TxnDescriptor.CREATE;
+import static dev.coord.txn.TxnDescriptor.CREATE_ACL;
 import static dev.coord.txn.TxnDescriptor.CREATE_SESSION;
 import static dev.coord.txn.TxnDescriptor.DELETE;
 import static dev.coord.txn.TxnDescriptor.MULTI;
+import static dev.coord.txn.TxnDescriptor.SET_ACL;
 import static dev.coord.txn.TxnDescriptor.SET_DATA;
 import static dev.coord.txn.TxnDescriptor.TIME_OFFSET;
 import static dev.coord.txn.TxnDescriptor.TYPE_OFFSET;
@@ -38,7 +41,8 @@ public final class TxnCodec {
     private static int encodeOp(Txn txn, MutableDirectBuffer buffer, int offset) {
         int at = offset + 1;
         if (txn instanceof Txn.Create c) {
-            buffer.putByte(offset, CREATE);
+            boolean openAcl = isOpen(c.acl());
+            buffer.putByte(offset, openAcl ? CREATE : CREATE_ACL);
             at = putString(buffer, at, c.path());
             at = putBytes(buffer, at, c.data());
             buffer.putByte(at++, (byte) c.kind().ordinal());
@@ -46,6 +50,15 @@ public final class TxnCodec {
             buffer.putLong(at, c.ephemeralOwner());
             buffer.putLong(at + 8, c.ttlMs());
             at += 16;
+            if (!openAcl) {
+                at = putAcl(buffer, at, c.acl());
+            }
+        } else if (txn instanceof Txn.SetAcl s) {
+            buffer.putByte(offset, SET_ACL);
+            at = putString(buffer, at, s.path());
+            at = putAcl(buffer, at, s.acl());
+            buffer.putInt(at, s.expectedAversion());
+            at += 4;
         } else if (txn instanceof Txn.Delete d) {
             buffer.putByte(offset, DELETE);
             at = putString(buffer, at, d.path());
@@ -105,6 +118,21 @@ public final class TxnCodec {
         return txn;
     }
 
+    private static boolean isOpen(List<Acl> acl) {
+        return acl.size() == 1 && acl.get(0).equals(Acl.OPEN_ACL_UNSAFE.get(0));
+    }
+
+    private static int putAcl(MutableDirectBuffer buffer, int at, List<Acl> acl) {
+        buffer.putInt(at, acl.size());
+        at += 4;
+        for (Acl entry : acl) {
+            buffer.putInt(at, entry.perms());
+            at = putString(buffer, at + 4, entry.scheme());
+            at = putString(buffer, at, entry.id());
+        }
+        return at;
+    }
+
     private static int putString(MutableDirectBuffer buffer, int at, String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         return putBytes(buffer, at, bytes);
@@ -130,13 +158,19 @@ public final class TxnCodec {
         Txn op(boolean multiAllowed) {
             byte type = getByte();
             switch (type) {
-                case CREATE: {
+                case CREATE:
+                case CREATE_ACL: {
                     String path = string();
                     byte[] data = bytes();
                     NodeKind kind = kind(getByte());
                     boolean sequential = bool();
-                    return new Txn.Create(path, data, kind, sequential, getLong(), getLong());
+                    long owner = getLong();
+                    long ttlMs = getLong();
+                    List<Acl> acl = type == CREATE ? Acl.OPEN_ACL_UNSAFE : acl();
+                    return new Txn.Create(path, data, kind, sequential, owner, ttlMs, acl);
                 }
+                case SET_ACL:
+                    return new Txn.SetAcl(string(), acl(), getInt());
                 case DELETE:
                     return new Txn.Delete(string(), getInt());
                 case SET_DATA:
@@ -168,6 +202,20 @@ public final class TxnCodec {
                 ops.add(op(false));
             }
             return new Txn.Multi(ops);
+        }
+
+        private List<Acl> acl() {
+            int count = getInt();
+            // Each entry takes at least 12 bytes: never allocate more than the record can hold.
+            if (count < 1 || count > remaining() / 12) {
+                throw new MalformedTxnException("ACL entry count " + count + " does not fit the record");
+            }
+            List<Acl> acl = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int perms = getInt();
+                acl.add(new Acl(string(), string(), perms));
+            }
+            return acl;
         }
 
         private static NodeKind kind(byte b) {

@@ -20,7 +20,13 @@ package dev.coord.txn;
  *  MULTI         : count(32) then count ops, each: type(8) body  (no nested MULTI)
  *  CREATE_SESSION: timeoutMs(64) ownerPeerId(32)
  *  CLOSE_SESSION : sessionId(64)
+ *  CREATE_ACL    : as CREATE, then acl       (a create whose ACL is not world:anyone:ALL)
+ *  SET_ACL       : path(str) acl expectedAversion(32)
  *
+ *  acl   = count(32) then count entries, each: perms(32) scheme(str) id(str)
+ *
+ *  A create with the default ACL is written as CREATE, so logs written before ACLs existed read the
+ *  same, and a node they create has the default ACL.
  *  str   = length(32) then that many bytes of UTF-8
  *  bytes = length(32) then that many bytes
  * </pre>
@@ -37,6 +43,8 @@ public final class TxnDescriptor {
     public static final byte MULTI = 5;
     public static final byte CREATE_SESSION = 6;
     public static final byte CLOSE_SESSION = 7;
+    public static final byte CREATE_ACL = 8;
+    public static final byte SET_ACL = 9;
 
     private TxnDescriptor() {
     }

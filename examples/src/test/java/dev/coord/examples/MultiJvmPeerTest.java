@@ -1,9 +1,9 @@
 package dev.coord.examples;
 
+import dev.coord.testkit.net.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -181,9 +181,7 @@ class MultiJvmPeerTest {
         Files.createDirectories(directory);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.pick();
     }
 }

@@ -1,8 +1,7 @@
 package dev.coord.examples;
 
+import dev.coord.testkit.net.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,9 +174,7 @@ final class PeerEnsemble implements AutoCloseable {
         }
     }
 
-    private static int freePort(String address) throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(address))) {
-            return socket.getLocalPort();
-        }
+    private static int freePort(String address) {
+        return FreePorts.pick(1, address).get(0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.coord.recipes.atomic;
 
+import dev.coord.Acl;
 import dev.coord.CoordClient;
 import dev.coord.CoordException;
 import dev.coord.CreateMode;
@@ -7,6 +8,7 @@ import dev.coord.CreateParents;
 import dev.coord.NodeData;
 import dev.coord.Stat;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Counter is a distributed atomic long (Curator's DistributedAtomicLong, without its "maybe it worked"
@@ -40,6 +42,11 @@ public final class Counter {
     public Counter(CoordClient client, String path) {
         this.client = client;
         this.path = path;
+    }
+
+    /** As above, with {@code acl} on every node it creates (see {@link CoordClient#withAcl}). */
+    public Counter(CoordClient client, String path, List<Acl> acl) {
+        this(client.withAcl(acl), path);
     }
 
     /** The value as this peer has applied it (0 if the counter was never written). */

@@ -1,5 +1,6 @@
 package dev.coord.recipes.barrier;
 
+import dev.coord.Acl;
 import dev.coord.CoordClient;
 import dev.coord.CoordException;
 import dev.coord.CreateMode;
@@ -9,6 +10,7 @@ import dev.coord.recipes.internal.SessionWakeups;
 import dev.coord.recipes.internal.Sessions;
 import dev.coord.recipes.internal.Wakeup;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Barrier holds every waiter back while its node exists (Curator's DistributedBarrier): one party
@@ -39,6 +41,11 @@ public final class Barrier {
     public Barrier(CoordClient client, String path) {
         this.client = client;
         this.path = path;
+    }
+
+    /** As above, with {@code acl} on every node it creates (see {@link CoordClient#withAcl}). */
+    public Barrier(CoordClient client, String path, List<Acl> acl) {
+        this(client.withAcl(acl), path);
     }
 
     /** Sets the barrier (creating its node and missing parents); idempotent. */

@@ -1,5 +1,6 @@
 package dev.coord.recipes.barrier;
 
+import dev.coord.Acl;
 import dev.coord.CoordClient;
 import dev.coord.CoordException;
 import dev.coord.CreateMode;
@@ -67,6 +68,11 @@ public final class DoubleBarrier {
         this.memberId = memberId;
         this.ourPath = path + "/" + memberId;
         this.members = members;
+    }
+
+    /** As above, with {@code acl} on every node it creates (see {@link CoordClient#withAcl}). */
+    public DoubleBarrier(CoordClient client, String path, String memberId, int members, List<Acl> acl) {
+        this(client.withAcl(acl), path, memberId, members);
     }
 
     /** Enters and waits until all members have entered. */

@@ -1,5 +1,6 @@
 package dev.coord.recipes.election;
 
+import dev.coord.Acl;
 import dev.coord.CoordClient;
 import dev.coord.CoordException;
 import dev.coord.CreateMode;
@@ -96,6 +97,12 @@ public final class LeaderElection implements AutoCloseable {
         this.janitor = new Janitor(client);
         this.sessionListener = state -> thread.execute(() -> onSessionState(state));
         this.evaluator = event -> thread.execute(this::evaluate);
+    }
+
+    /** As above, with {@code acl} on every node it creates (see {@link CoordClient#withAcl}). */
+    public LeaderElection(CoordClient client, String path, String participantId, byte[] payload,
+                          LeadershipListener listener, List<Acl> acl) {
+        this(client.withAcl(acl), path, participantId, payload, listener);
     }
 
     /** Joins the election: returns once this participant's node exists and it has decided once. */

@@ -1,11 +1,13 @@
 package dev.coord.recipes.locks;
 
+import dev.coord.Acl;
 import dev.coord.CoordClient;
 import dev.coord.recipes.internal.Deadline;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 
 /**
  * Lock is a distributed mutex with fencing tokens, reentrant per thread (the seeds' exclusive lock,
@@ -56,6 +58,11 @@ public final class Lock implements AutoCloseable {
     /** A mutex on {@code path} (created as a persistent node on first use) for the session {@code client}. */
     public Lock(CoordClient client, String path) {
         this(new LockDriver(client, path, "lock-", false), LockDecider::exclusive);
+    }
+
+    /** As above, with {@code acl} on every node it creates (see {@link CoordClient#withAcl}). */
+    public Lock(CoordClient client, String path, List<Acl> acl) {
+        this(client.withAcl(acl), path);
     }
 
     Lock(LockDriver driver, LockDriver.Rule rule) {

@@ -1,6 +1,8 @@
 package dev.coord.recipes.locks;
 
+import dev.coord.Acl;
 import dev.coord.CoordClient;
+import java.util.List;
 
 /**
  * ReadWriteLock is a distributed shared/exclusive lock, as the seeds' shared lock describes: readers
@@ -39,6 +41,11 @@ public final class ReadWriteLock implements AutoCloseable {
         this.writeLock = new Lock(new LockDriver(client, path, LockDecider.WRITE, false), LockDecider::exclusive);
         this.readLock = new Lock(new LockDriver(client, path, LockDecider.READ, false),
                 (children, ours) -> LockDecider.read(children, ours, writeLock.heldNodeName(Thread.currentThread())));
+    }
+
+    /** As above, with {@code acl} on every node it creates (see {@link CoordClient#withAcl}). */
+    public ReadWriteLock(CoordClient client, String path, List<Acl> acl) {
+        this(client.withAcl(acl), path);
     }
 
     /** The shared side. */

@@ -1,8 +1,10 @@
 package dev.coord.recipes.locks;
 
+import dev.coord.Acl;
 import dev.coord.CoordClient;
 import dev.coord.recipes.internal.Deadline;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Semaphore is a distributed counting semaphore: at most {@code leases} holders at once, each lease
@@ -45,6 +47,11 @@ public final class Semaphore implements AutoCloseable {
         this.leases = leases;
         this.driver = new LockDriver(client, path, "lease-", leases > 1);
         this.rule = (children, ours) -> LockDecider.leases(children, ours, leases);
+    }
+
+    /** As above, with {@code acl} on every node it creates (see {@link CoordClient#withAcl}). */
+    public Semaphore(CoordClient client, String path, int leases, List<Acl> acl) {
+        this(client.withAcl(acl), path, leases);
     }
 
     /** The number of leases. */

@@ -1,5 +1,6 @@
 package dev.coord.recipes.membership;
 
+import dev.coord.Acl;
 import dev.coord.CoordClient;
 import dev.coord.CoordException;
 import dev.coord.CreateMode;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
 
 /**
  * GroupMembership is the live member list of a group (the seeds' cluster management: "each system
@@ -150,6 +152,11 @@ public final class GroupMembership implements AutoCloseable {
             }
         };
         client.addSessionListener(sessionListener);
+    }
+
+    /** As above, with {@code acl} on every node it creates (see {@link CoordClient#withAcl}). */
+    public GroupMembership(CoordClient client, String group, List<Acl> acl) {
+        this(client.withAcl(acl), group);
     }
 
     public void addListener(Listener listener) {

@@ -1,5 +1,6 @@
 package dev.coord.recipes.membership;
 
+import dev.coord.Acl;
 import dev.coord.CoordClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,11 @@ public final class ServiceDiscovery implements AutoCloseable {
     public ServiceDiscovery(CoordClient client, String base) {
         this.client = client;
         this.base = base;
+    }
+
+    /** As above, with {@code acl} on every node it creates (see {@link CoordClient#withAcl}). */
+    public ServiceDiscovery(CoordClient client, String base, List<Acl> acl) {
+        this(client.withAcl(acl), base);
     }
 
     /** Registers {@code instance} (as long as this session lives, or until the returned member is closed). */

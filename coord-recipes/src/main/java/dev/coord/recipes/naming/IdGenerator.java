@@ -1,5 +1,6 @@
 package dev.coord.recipes.naming;
 
+import dev.coord.Acl;
 import dev.coord.CoordClient;
 import dev.coord.CreateMode;
 import dev.coord.CreateParents;
@@ -7,6 +8,7 @@ import dev.coord.recipes.internal.Sequence;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * IdGenerator hands out readable, unique, ordered ids from sequential nodes, the seeds' naming
@@ -56,6 +58,11 @@ public final class IdGenerator {
         this.path = path;
         this.prefix = prefix;
         this.clock = clock;
+    }
+
+    /** As above, with {@code acl} on every node it creates (see {@link CoordClient#withAcl}). */
+    public IdGenerator(CoordClient client, String path, String prefix, Clock clock, List<Acl> acl) {
+        this(client.withAcl(acl), path, prefix, clock);
     }
 
     /** The next id. */

@@ -1,5 +1,6 @@
 package dev.coord.recipes.queue;
 
+import dev.coord.Acl;
 import dev.coord.CoordClient;
 import dev.coord.CoordException;
 import dev.coord.CreateMode;
@@ -58,6 +59,11 @@ public final class DistributedQueue {
     public DistributedQueue(CoordClient client, String path) {
         this.client = client;
         this.path = path;
+    }
+
+    /** As above, with {@code acl} on every node it creates (see {@link CoordClient#withAcl}). */
+    public DistributedQueue(CoordClient client, String path, List<Acl> acl) {
+        this(client.withAcl(acl), path);
     }
 
     /** Adds an item with the default priority; returns its node's path. */

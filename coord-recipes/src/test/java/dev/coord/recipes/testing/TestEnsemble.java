@@ -1,11 +1,9 @@
 package dev.coord.recipes.testing;
 
+import dev.coord.testkit.net.FreePorts;
 import dev.coord.Coordinator;
 import dev.coord.Role;
 import dev.coord.TestPeers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,12 +39,9 @@ public final class TestEnsemble implements AutoCloseable {
 
     private TestEnsemble(int voters, Options options) {
         this.options = options;
+        List<Integer> free = FreePorts.pick(voters, "127.0.0.1");
         for (int id = 1; id <= voters; id++) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                ports.put(id, s.getLocalPort());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            ports.put(id, free.get(id - 1));
         }
     }
 

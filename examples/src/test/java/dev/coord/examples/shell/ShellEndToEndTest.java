@@ -1,12 +1,11 @@
 package dev.coord.examples.shell;
 
+import dev.coord.testkit.net.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coord.Coordinator;
 import dev.coord.Role;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,19 +211,11 @@ class ShellEndToEndTest {
     }
 
     /** Ports 1..count, free at the time of the call. */
-    private static Map<Integer, Integer> freePorts(int count) throws IOException {
+    private static Map<Integer, Integer> freePorts(int count) {
         Map<Integer, Integer> ports = new TreeMap<>();
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int id = 1; id <= count; id++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                ports.put(id, socket.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
+        List<Integer> free = FreePorts.pick(count, "127.0.0.1");
+        for (int id = 1; id <= count; id++) {
+            ports.put(id, free.get(id - 1));
         }
         return ports;
     }
