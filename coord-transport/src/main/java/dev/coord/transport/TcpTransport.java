@@ -54,6 +54,14 @@ public final class TcpTransport implements Transport {
 
     /** Binds the configured address; {@code random} jitters redials, {@code authenticator} checks HELLOs. */
     public TcpTransport(TcpTransportConfig config, Random random, PeerAuthenticator authenticator) {
+        this(config, random, new TransportSecurity(authenticator, null));
+    }
+
+    /**
+     * Binds the configured address; {@code random} jitters redials, {@code security} says how connections
+     * are authenticated and whether they run over TLS.
+     */
+    public TcpTransport(TcpTransportConfig config, Random random, TransportSecurity security) {
         this.config = config;
         int[] peerIds = config.peers().keySet().stream().mapToInt(Integer::intValue).toArray();
         Selector openedSelector = null;
@@ -73,7 +81,7 @@ public final class TcpTransport implements Transport {
         this.selector = openedSelector;
         this.server = openedServer;
         this.connections = new PeerConnections(config,
-            new Handshake(config.selfId(), config.clusterName(), peerIds, authenticator),
+            new Handshake(config.selfId(), config.clusterName(), peerIds, security.authenticator()), security.tls(),
             new ReconnectBackoff(config.backoffMinNs(), config.backoffMaxNs(), random),
             selector, server, events, peerIds);
         this.links = connections.links();
@@ -132,6 +140,7 @@ public final class TcpTransport implements Transport {
         }
         selectedSincePoll = false;
         long nowNs = System.nanoTime();
+        connections.readBufferedTls(nowNs);
         connections.runTimers(nowNs);
         for (int i = pendingAccepted.size() - 1; i >= 0; i--) {
             connections.processHandshake(pendingAccepted.get(i), nowNs);
@@ -207,6 +216,11 @@ public final class TcpTransport implements Transport {
         return connections.warnedCloseCount();
     }
 
+    /** Returns how many refusals were logged at DEBUG only, by the per-host rate limit. */
+    long suppressedRefusalLogCount() {
+        return connections.suppressedRefusalLogCount();
+    }
+
     /** Returns the remote address of the peer's current connection, or null. */
     InetSocketAddress remoteAddress(int peerId) {
         Connection connection = connections.link(peerId).connection;
@@ -243,17 +257,17 @@ public final class TcpTransport implements Transport {
             return;
         }
         if (key.isReadable()) {
-            try {
-                if (connection.readAvailable()) {
-                    connection.lastReadNs = nowNs;
-                }
-            } catch (IOException e) {
-                connections.close(connection, Level.INFO, "read failed: " + e.getMessage(), nowNs);
+            connections.read(connection, nowNs);
+            if (connection.closed) {
                 return;
             }
         }
-        if (key.isValid() && key.isWritable() && connection.link != null) {
-            connections.flush(connection.link, nowNs);
+        if (key.isValid() && key.isWritable()) {
+            if (connection.link != null) {
+                connections.flush(connection.link, nowNs);
+            } else {
+                connections.flushPending(connection, nowNs);
+            }
         }
     }
 
@@ -295,6 +309,8 @@ public final class TcpTransport implements Transport {
                 delivered++;
             } else if (reader.frameType() == FrameDescriptor.TYPE_HELLO) {
                 connections.close(connection, Level.WARN, "a second HELLO on an established connection", nowNs);
+            } else if (reader.frameType() == FrameDescriptor.TYPE_PROOF) {
+                connections.close(connection, Level.WARN, "a PROOF on an established connection", nowNs);
             }
         }
         return delivered;
