@@ -230,7 +230,7 @@ final class PeerConnections {
             connection.pendingOut.flushTo(connection.io);
             connection.wantWrite(!connection.pendingOut.isEmpty());
         } catch (IOException e) {
-            close(connection, failureLevel(e), "write failed: " + e.getMessage(), nowNs);
+            close(connection, failureLevel(e), failurePrefix(e, "write") + e.getMessage(), nowNs);
         }
     }
 
@@ -319,7 +319,7 @@ final class PeerConnections {
             }
             connection.wantWrite(!link.outbound.isEmpty());
         } catch (IOException e) {
-            close(connection, failureLevel(e), "write failed: " + e.getMessage(), nowNs);
+            close(connection, failureLevel(e), failurePrefix(e, "write") + e.getMessage(), nowNs);
         }
     }
 
@@ -381,8 +381,12 @@ final class PeerConnections {
                 connection.wantWrite(queued);
             }
         } catch (IOException e) {
-            close(connection, failureLevel(e), "read failed: " + e.getMessage(), nowNs);
+            close(connection, failureLevel(e), failurePrefix(e, "read") + e.getMessage(), nowNs);
         }
+    }
+
+    private static String failurePrefix(IOException e, String operation) {
+        return e instanceof SSLException ? "TLS failed: " : operation + " failed: ";
     }
 
     /** TLS failures (untrusted certificate, garbage instead of TLS) are refusals; other I/O errors are losses. */

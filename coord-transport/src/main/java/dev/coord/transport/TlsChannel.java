@@ -44,7 +44,7 @@ final class TlsChannel implements ByteChannel {
     private boolean inboundDone;
     private boolean open = true;
 
-    TlsChannel(SocketChannel socket, SSLEngine engine) {
+    TlsChannel(SocketChannel socket, SSLEngine engine) throws SSLException {
         this.socket = socket;
         this.engine = engine;
         int packet = engine.getSession().getPacketBufferSize();
@@ -52,6 +52,8 @@ final class TlsChannel implements ByteChannel {
         netIn = ByteBuffer.allocateDirect(packet);
         netOut = ByteBuffer.allocateDirect(packet).flip();
         appIn = ByteBuffer.allocateDirect(application).flip();
+        // Without this the engine reports NOT_HANDSHAKING until its first wrap or unwrap.
+        engine.beginHandshake();
     }
 
     /** Whether the TLS handshake is done (plaintext may flow). */
@@ -137,7 +139,10 @@ final class TlsChannel implements ByteChannel {
                 netOut = grow(netOut, engine.getSession().getPacketBufferSize(), true);
                 continue;
             }
-            if (!flushNet()) {
+            if (!flushNet() || !handshakeDone()) {
+                break;
+            }
+            if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
                 break;
             }
         }
