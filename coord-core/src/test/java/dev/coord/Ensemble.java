@@ -23,6 +23,8 @@ final class Ensemble implements AutoCloseable {
     final Map<Integer, Coordinator> peers = new TreeMap<>();
     private final Path dir;
     private final int committedLogWindow;
+    /** Adds settings to each member's builder before it starts (security, say); by peer id. */
+    java.util.function.BiConsumer<Integer, Coordinator.Builder> customizer = (id, builder) -> { };
 
     Ensemble(Path dir, int voters, Set<Integer> observers, int committedLogWindow) throws IOException {
         this.dir = dir;
@@ -69,6 +71,7 @@ final class Ensemble implements AutoCloseable {
                 b.member(e.getKey(), "127.0.0.1", e.getValue());
             }
         }
+        customizer.accept(id, b);
         return b.start();
     }
 

@@ -1,5 +1,6 @@
 package dev.coord.peer;
 
+import dev.coord.transport.TransportSecurity;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.TreeSet;
  *                          without a quorum steps down
  * @param requestTimeoutMs  how long a request waits for a leader before it fails
  * @param committedLogWindow how many committed transactions a leader keeps in memory for DIFF
+ * @param security          how connections between members are authenticated and encrypted
  */
 public record EnsembleConfig(
         String clusterName,
@@ -26,9 +28,18 @@ public record EnsembleConfig(
         int initLimitTicks,
         int syncLimitTicks,
         long requestTimeoutMs,
-        int committedLogWindow) {
+        int committedLogWindow,
+        TransportSecurity security) {
+
+    /** An ensemble whose connections are neither authenticated nor encrypted. */
+    public EnsembleConfig(String clusterName, Map<Integer, InetSocketAddress> members, Set<Integer> observers,
+            int initLimitTicks, int syncLimitTicks, long requestTimeoutMs, int committedLogWindow) {
+        this(clusterName, members, observers, initLimitTicks, syncLimitTicks, requestTimeoutMs, committedLogWindow,
+                TransportSecurity.NONE);
+    }
 
     public EnsembleConfig {
+        java.util.Objects.requireNonNull(security, "security");
         // Sorted (a stable iteration order, unlike Map.copyOf's, which changes from JVM to JVM).
         members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
         observers = Collections.unmodifiableSortedSet(new TreeSet<>(observers));

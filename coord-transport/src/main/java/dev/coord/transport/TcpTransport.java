@@ -186,6 +186,14 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
+    public void closeConnection(int peerId, String reason) {
+        Connection connection = connections.link(peerId).connection;
+        if (!closed && connection != null) {
+            connections.close(connection, Level.WARN, reason, System.nanoTime());
+        }
+    }
+
+    @Override
     public void addConnectionListener(ConnectionListener listener) {
         events.addListener(listener);
     }
