@@ -14,6 +14,12 @@ class EpochFileFuzzTest {
 
     @Test
     void readThrowsOnlyIllegalStateExceptionOnAnyFile() throws Exception {
+        try (Fuzzer.Scratch scratch = Fuzzer.scratch(dir)) {
+            fuzz(scratch.dir());
+        }
+    }
+
+    private static void fuzz(Path dir) throws Exception {
         EpochFile epochs = new EpochFile(dir);
         epochs.write(new EpochFile.Epochs(7, 3, 6));
         byte[] valid = Files.readAllBytes(dir.resolve("epochs"));

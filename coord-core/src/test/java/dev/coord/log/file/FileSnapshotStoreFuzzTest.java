@@ -28,6 +28,12 @@ class FileSnapshotStoreFuzzTest {
 
     @Test
     void loadThrowsOnlyLogCorruptedExceptionOnAnyFile() throws IOException {
+        try (Fuzzer.Scratch scratch = Fuzzer.scratch(dir)) {
+            fuzz(scratch.dir());
+        }
+    }
+
+    private static void fuzz(Path dir) throws IOException {
         FileSnapshotStore store = new FileSnapshotStore(dir);
         DataTree tree = DataTree.empty();
         tree = tree.apply(1, 1_000, new Txn.Create("/a", new byte[]{1, 2, 3}, NodeKind.ofOrdinal(0), false, 0, 0)).tree();

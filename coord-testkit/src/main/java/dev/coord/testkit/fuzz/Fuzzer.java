@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Fuzzer {
     /** The most one input may take before it counts as a hang. */
-    public static final Duration MAX_INPUT_TIME = Duration.ofSeconds(2);
+    public static final Duration MAX_INPUT_TIME = Duration.ofMillis(Long.getLong("coord.fuzz.maxInputMs", 2_000));
     private static final int[] HUGE_INTS = {
         Integer.MAX_VALUE, Integer.MIN_VALUE, -1, -2, 0x7FFF_FFF0, 0x1000_0000, 0x0100_0000, 65_536, 1 << 20};
 
@@ -38,6 +38,40 @@ public final class Fuzzer {
     }
 
     private Fuzzer() {
+    }
+
+    /**
+     * A directory for fuzzing files: a new one under {@code coord.fuzz.dir} when set (e.g. /dev/shm, so
+     * that a million file inputs do not wait on a disk), deleted with everything in it on close;
+     * otherwise {@code fallback}, left alone.
+     */
+    public static Scratch scratch(java.nio.file.Path fallback) {
+        String root = System.getProperty("coord.fuzz.dir");
+        if (root == null) {
+            return new Scratch(fallback, false);
+        }
+        try {
+            return new Scratch(java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(root), "coord-fuzz-"), true);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A fuzzing directory; see {@link #scratch}. */
+    public record Scratch(java.nio.file.Path dir, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (!owned) {
+                return;
+            }
+            try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(dir)) {
+                for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(path);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** The number of inputs per decoder: {@code coord.fuzz.inputs}, or {@code normal}. */
@@ -53,6 +87,13 @@ public final class Fuzzer {
     @SafeVarargs
     public static String run(String name, List<byte[]> corpus, int inputs, Decoder decoder,
                              Class<? extends Throwable>... allowed) {
+        return run(name, corpus, inputs, MAX_INPUT_TIME, decoder, allowed);
+    }
+
+    /** As {@link #run(String, List, int, Decoder, Class[])}, with its own bound on one input's time. */
+    @SafeVarargs
+    public static String run(String name, List<byte[]> corpus, int inputs, Duration maxInputTime, Decoder decoder,
+                             Class<? extends Throwable>... allowed) {
         long seed = Long.getLong("coord.fuzz.seed", 0x5EED_C0DEL) ^ name.hashCode();
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, Long> outcomes = new TreeMap<>();
@@ -66,6 +107,9 @@ public final class Fuzzer {
         Thread worker = new Thread(() -> {
             for (long i = 0; i < inputs; i++) {
                 byte[] input = mutate(corpus, random);
+                if (i < Long.getLong("coord.fuzz.skip", 0)) {
+                    continue;
+                }
                 currentInput.set(input);
                 startedNs.set(System.nanoTime());
                 current.set(i);
@@ -92,9 +136,9 @@ public final class Fuzzer {
             while (worker.isAlive()) {
                 worker.join(50);
                 long index = current.get();
-                if (worker.isAlive() && index >= 0 && System.nanoTime() - startedNs.get() > MAX_INPUT_TIME.toNanos()
+                if (worker.isAlive() && index >= 0 && System.nanoTime() - startedNs.get() > maxInputTime.toNanos()
                         && current.get() == index) {
-                    fail(name + " (seed " + seed + "): input " + index + " took over " + MAX_INPUT_TIME.toMillis()
+                    fail(name + " (seed " + seed + "): input " + index + " took over " + maxInputTime.toMillis()
                             + " ms: " + hex(currentInput.get()));
                 }
             }
