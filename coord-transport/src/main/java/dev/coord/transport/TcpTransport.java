@@ -27,7 +27,12 @@ import org.agrona.DirectBuffer;
  * <p>Connections and their failures are handled by {@code PeerConnections}: exactly one connection per
  * pair (the higher id dials, the lower accepts), redials with capped, jittered exponential backoff, a
  * HELLO handshake first, heartbeats on quiet connections. Bad input from the network closes that
- * connection with one WARN line and never reaches the caller.
+ * connection with one WARN line and never reaches the caller; refusals before a connection is established
+ * are rate-limited per remote host (one WARN line a minute, the rest at DEBUG).
+ *
+ * <p>Security ({@link TransportSecurity}): a {@link SharedSecretAuthenticator} adds a challenge/response
+ * to the handshake (see {@link Handshake}), and a {@link TlsContext} runs every connection over TLS 1.3
+ * with mutual authentication ({@link TlsChannel}, inside this same selector loop).
  *
  * <p>NB: I/O happens only while the agent is in {@code poll} or {@code awaitWork}. An agent that stays
  * away longer than the idle timeout (a long GC pause, a slow synchronous task) sends no heartbeats and its
