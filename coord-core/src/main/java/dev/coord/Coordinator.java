@@ -7,6 +7,10 @@ import dev.coord.peer.Clock;
 import dev.coord.peer.EnsembleConfig;
 import dev.coord.peer.Peer;
 import dev.coord.peer.PeerConfig;
+import dev.coord.transport.PeerAuthenticator;
+import dev.coord.transport.SharedSecretAuthenticator;
+import dev.coord.transport.TlsContext;
+import dev.coord.transport.TransportSecurity;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -252,6 +256,8 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         private int maxSessionsPerPeer = dev.coord.peer.Limits.DEFAULTS.maxSessionsPerPeer();
         private int maxSessions = dev.coord.peer.Limits.DEFAULTS.maxSessions();
         private int maxWatchesPerSession = dev.coord.peer.Limits.DEFAULTS.maxWatchesPerSession();
+        private PeerAuthenticator authenticator = PeerAuthenticator.NONE;
+        private TlsContext tls;
 
         private Builder() {
         }
@@ -330,6 +336,47 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         public Builder resyncOnCorruptLog(boolean resync) {
             this.resyncOnCorruptLog = resync;
             return this;
+        }
+
+        /**
+         * Makes peers prove membership in every connection's handshake with an HMAC over both sides'
+         * fresh nonces, keyed by a shared secret (each at least 16 bytes). The first secret proves; a proof
+         * made with any of them is accepted, which is how secrets rotate (see docs/SECURITY-transport.md).
+         * Default: no authentication.
+         */
+        public Builder sharedSecret(byte[]... secrets) {
+            this.authenticator = new SharedSecretAuthenticator(List.of(secrets));
+            return this;
+        }
+
+        /**
+         * As {@link #sharedSecret(byte[]...)}, with the secrets read from a file: one per line (blank
+         * lines and lines starting with '#' skipped), the first proves.
+         */
+        public Builder sharedSecretFile(Path file) {
+            this.authenticator = SharedSecretAuthenticator.fromFile(file);
+            return this;
+        }
+
+        /**
+         * Runs peer connections over TLS 1.3 with mutual authentication: each peer presents its
+         * certificate, which must chain to the other's trusted certificates. Keep the {@link TlsContext}
+         * to {@link TlsContext#reload() reload} rotated material, or call {@link TlsContext#watchFiles()}.
+         * Default: plaintext.
+         */
+        public Builder tls(TlsContext tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /** As {@link #tls(TlsContext)} with PEM files: certificate chain, PKCS#8 key, trusted certificates. */
+        public Builder tlsPem(Path certificateChain, Path privateKey, Path trustedCertificates) {
+            return tls(TlsContext.fromPem(certificateChain, privateKey, trustedCertificates));
+        }
+
+        /** As {@link #tls(TlsContext)} with PKCS#12 stores: this peer's key and chain, and the trusted certificates. */
+        public Builder tlsPkcs12(Path keyStore, char[] keyPassword, Path trustStore, char[] trustPassword) {
+            return tls(TlsContext.fromPkcs12(keyStore, keyPassword, trustStore, trustPassword));
         }
 
         /** This peer's id (at least 1; default 1). */
@@ -489,9 +536,13 @@ public final class Coordinator implements CoordClient, AutoCloseable {
          * @throws dev.coord.log.LogCorruptedException if the stored state is corrupt beyond recovery
          */
         public Coordinator start() {
+            if (members.isEmpty() && (authenticator != PeerAuthenticator.NONE || tls != null)) {
+                throw new IllegalArgumentException("a shared secret or TLS protects connections between members; "
+                        + "a standalone peer (no members) has none");
+            }
             EnsembleConfig ensemble = members.isEmpty() ? null : new EnsembleConfig(clusterName, members, observers,
                     initLimitTicks, syncLimitTicks, requestTimeout.toMillis(), committedLogWindow,
-                    resyncOnCorruptLog);
+                    resyncOnCorruptLog, new TransportSecurity(authenticator, tls));
             PeerConfig config = new PeerConfig(peerId, dataDir, durability, sessionTimeout.toMillis(), tick.toMillis(),
                     snapshotEveryTxns, snapshotsRetained, maxDataBytes, logBlockBytes, ensemble,
                     new dev.coord.peer.Limits(maxChildrenListed, maxOutstandingPerSession, maxOutstandingPerPeer,

@@ -23,8 +23,8 @@ final class Ensemble implements AutoCloseable {
     final Map<Integer, Coordinator> peers = new TreeMap<>();
     private final Path dir;
     private final int committedLogWindow;
-    // Applied to every member's builder last (settings a test needs beyond the defaults).
-    private java.util.function.Consumer<Coordinator.Builder> customizer = b -> { };
+    /** Adds settings to each member's builder before it starts (security, say); by peer id. */
+    java.util.function.BiConsumer<Integer, Coordinator.Builder> customizer = (id, builder) -> { };
 
     Ensemble(Path dir, int voters, Set<Integer> observers, int committedLogWindow) throws IOException {
         this.dir = dir;
@@ -38,7 +38,7 @@ final class Ensemble implements AutoCloseable {
 
     /** Applies {@code settings} to every member's builder, at its next start. */
     Ensemble configure(java.util.function.Consumer<Coordinator.Builder> settings) {
-        this.customizer = settings;
+        this.customizer = (id, builder) -> settings.accept(builder);
         return this;
     }
 
@@ -76,7 +76,7 @@ final class Ensemble implements AutoCloseable {
                 b.member(e.getKey(), "127.0.0.1", e.getValue());
             }
         }
-        customizer.accept(b);
+        customizer.accept(id, b);
         return b.start();
     }
 

@@ -1,5 +1,6 @@
 package dev.coord.peer;
 
+import dev.coord.transport.TransportSecurity;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
  * @param resyncOnCorruptLog whether a peer whose log or snapshots are damaged beyond the torn tail at
  *                          start moves them aside and resyncs from the leader instead of refusing to
  *                          start (see {@link DamagedData})
+ * @param security          how connections between members are authenticated and encrypted
  */
 public record EnsembleConfig(
         String clusterName,
@@ -30,15 +32,18 @@ public record EnsembleConfig(
         int syncLimitTicks,
         long requestTimeoutMs,
         int committedLogWindow,
-        boolean resyncOnCorruptLog) {
+        boolean resyncOnCorruptLog,
+        TransportSecurity security) {
 
-    /** The settings with resync on a corrupt log on (the default). */
+    /** An ensemble with resync on a corrupt log on (the default) whose connections are neither authenticated nor encrypted. */
     public EnsembleConfig(String clusterName, Map<Integer, InetSocketAddress> members, Set<Integer> observers,
             int initLimitTicks, int syncLimitTicks, long requestTimeoutMs, int committedLogWindow) {
-        this(clusterName, members, observers, initLimitTicks, syncLimitTicks, requestTimeoutMs, committedLogWindow, true);
+        this(clusterName, members, observers, initLimitTicks, syncLimitTicks, requestTimeoutMs, committedLogWindow,
+                true, TransportSecurity.NONE);
     }
 
     public EnsembleConfig {
+        java.util.Objects.requireNonNull(security, "security");
         // Sorted (a stable iteration order, unlike Map.copyOf's, which changes from JVM to JVM).
         members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
         observers = Collections.unmodifiableSortedSet(new TreeSet<>(observers));

@@ -12,14 +12,10 @@ import dev.coord.zab.ZabMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Forwarding routes a {@link ReplicatedAgent}'s writes, session changes and syncs: to its own
@@ -30,14 +26,11 @@ import org.slf4j.LoggerFactory;
  * <p>Called only on the agent thread.
  */
 final class Forwarding {
-    private static final Logger LOG = LoggerFactory.getLogger(Forwarding.class);
-
     private final ReplicatedAgent agent;
     private final Map<Long, Request> pending = new HashMap<>();
     private final Map<Long, Request> pendingSyncs = new HashMap<>();
     private final ArrayDeque<Request> held = new ArrayDeque<>();
     private final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(1024);
-    private final Set<Integer> warnedPeers = new HashSet<>();
     private long nextReqId = 1;
 
     Forwarding(ReplicatedAgent agent) {
@@ -212,10 +205,10 @@ final class Forwarding {
             }
             onPeerMessage(from, type, buffer, offset, length);
         } catch (MalformedMessageException | MalformedTxnException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            if (warnedPeers.add(from)) {
-                LOG.warn("Ignoring a malformed message from peer {} ({}); further ones from it are ignored silently. "
-                        + "Check that every peer runs the same Coord version.", from, e.getMessage());
-            }
+            // Bad bytes from the network: that connection is closed (one WARN line from the transport) and
+            // ZAB resynchronises when it is re-established; this peer goes on.
+            agent.transport.closeConnection(from, "malformed message (" + e.getMessage()
+                    + "); check that every peer runs the same Coord version");
         }
     }
 

@@ -64,7 +64,7 @@ public interface PeerHost {
                         .maxFrameBytes(256 << 20)
                         .outboundQueueBytes(512 << 20)
                         .build();
-                return new TcpTransport(tcp, new Random(config.peerId() * 31L + System.nanoTime()));
+                return new TcpTransport(tcp, new Random(config.peerId() * 31L + System.nanoTime()), ensemble.security());
             }
 
             @Override

@@ -42,6 +42,7 @@ public final class SnapshotCodec {
     private static final int MAX_ACL_ENTRIES = 1 << 16;
     private static final int MAX_PATH_BYTES = 1 << 20;
     private static final int MAX_DATA_BYTES = 1 << 30;
+    private static final int READ_CHUNK_BYTES = 64 * 1024;
 
     private SnapshotCodec() {
     }
@@ -217,9 +218,18 @@ public final class SnapshotCodec {
         if (length < 0 || length > max) {
             throw new IOException("impossible " + what + " length " + length);
         }
-        byte[] out = new byte[length];
-        in.readFully(out);
-        return out;
+        // Grown as bytes arrive, never sized by the length alone: a damaged length must not allocate up
+        // to a GiB before the stream turns out to be short.
+        byte[] out = new byte[Math.min(length, READ_CHUNK_BYTES)];
+        int filled = 0;
+        while (true) {
+            in.readFully(out, filled, out.length - filled);
+            filled = out.length;
+            if (filled == length) {
+                return out;
+            }
+            out = java.util.Arrays.copyOf(out, (int) Math.min(length, 2L * filled));
+        }
     }
 
     private static NodeKind kind(byte b) throws IOException {

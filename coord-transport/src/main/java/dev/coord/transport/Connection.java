@@ -1,6 +1,7 @@
 package dev.coord.transport;
 
 import java.io.IOException;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -14,7 +15,12 @@ import java.nio.channels.SocketChannel;
  * <p>Threading: confined to the agent thread of the owning transport.
  */
 final class Connection {
+    private static final int PENDING_OUT_BYTES = 2 * FrameDescriptor.HEADER_LENGTH + HelloDescriptor.MAX_LENGTH;
     final SocketChannel channel;
+    /** What frames are read from and written to: the socket itself, or {@link #tls} over it. */
+    final ByteChannel io;
+    /** The TLS layer, or null for plaintext. */
+    final TlsChannel tls;
     final SelectionKey key;
     final String remote;
     final FrameReader reader;
@@ -22,15 +28,27 @@ final class Connection {
     // Invariant: null only while an accepted connection awaits its HELLO; then link.connection == this
     // until this connection is closed.
     PeerLink link;
+    /** This side's handshake nonce (empty without authentication). */
+    byte[] localNonce;
+    /** The other side's handshake nonce, once received. */
+    byte[] remoteNonce;
+    // Invariant: >= 0 only on an accepted connection whose HELLO was admitted and answered, until the
+    // dialer's PROOF arrives; then the id of that dialer.
+    int awaitingProofFrom = -1;
+    /** What an accepted connection sends before it belongs to a peer (the HELLO reply); null on dialed ones. */
+    final OutboundBuffer pendingOut;
     long deadlineNs;
     long lastReadNs;
     boolean endOfStream;
     boolean closed;
     private int interestOps;
 
-    Connection(SocketChannel channel, SelectionKey key, String remote, FrameReader reader, boolean dialed,
-               PeerLink link, int interestOps) {
+    Connection(SocketChannel channel, TlsChannel tls, SelectionKey key, String remote, FrameReader reader,
+               boolean dialed, PeerLink link, int interestOps) {
         this.channel = channel;
+        this.tls = tls;
+        this.io = tls != null ? tls : channel;
+        this.pendingOut = dialed ? null : new OutboundBuffer(PENDING_OUT_BYTES);
         this.key = key;
         this.remote = remote;
         this.reader = reader;
@@ -47,7 +65,7 @@ final class Connection {
     boolean readAvailable() throws IOException {
         boolean any = false;
         int read;
-        while ((read = reader.readFrom(channel)) > 0) {
+        while ((read = reader.readFrom(io)) > 0) {
             any = true;
         }
         if (read < 0) {
@@ -59,11 +77,17 @@ final class Connection {
 
     /** Whether {@code poll} has something to do here without reading the socket. */
     boolean hasBufferedWork() {
-        return endOfStream || reader.hasBufferedFrame();
+        return endOfStream || reader.hasBufferedFrame() || hasBufferedTlsInput();
+    }
+
+    /** Whether TLS holds received bytes that a read would turn into plaintext without the socket. */
+    boolean hasBufferedTlsInput() {
+        return tls != null && !endOfStream && tls.hasBufferedInput();
     }
 
     /** Asks the selector for readiness to read (unless the stream ended) and, if asked, to write. */
     void wantWrite(boolean write) {
+        write |= tls != null && tls.wantsWrite();
         int ops = (endOfStream ? 0 : SelectionKey.OP_READ) | (write ? SelectionKey.OP_WRITE : 0);
         interest(ops);
     }
@@ -83,7 +107,7 @@ final class Connection {
         closed = true;
         key.cancel();
         try {
-            channel.close();
+            io.close();
         } catch (IOException ignored) {
             // Closing a socket that failed anyway: nothing left to do.
         }

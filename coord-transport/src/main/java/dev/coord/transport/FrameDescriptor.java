@@ -40,13 +40,15 @@ public final class FrameDescriptor {
     public static final byte TYPE_HELLO = 1;
     public static final byte TYPE_MESSAGE = 2;
     public static final byte TYPE_HEARTBEAT = 3;
+    /** The dialer's proof of membership, the third leg of an authenticated handshake (see {@link Handshake}). */
+    public static final byte TYPE_PROOF = 4;
 
     private FrameDescriptor() {
     }
 
     /** Returns whether {@code type} is a frame type this version understands. */
     public static boolean isKnownType(int type) {
-        return type == TYPE_HELLO || type == TYPE_MESSAGE || type == TYPE_HEARTBEAT;
+        return type == TYPE_HELLO || type == TYPE_MESSAGE || type == TYPE_HEARTBEAT || type == TYPE_PROOF;
     }
 
     /** Returns the bytes a frame with a payload of {@code payloadLength} occupies on the wire. */

@@ -1,45 +1,53 @@
 package dev.coord.transport;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
-
 /**
- * PeerAuthenticator is the extension point that decides whether the remote end of a handshake is the peer
- * it claims to be, through opaque auth bytes carried in each HELLO (see {@link HelloDescriptor}).
+ * PeerAuthenticator decides whether the remote end of a handshake is a member of the cluster, by a
+ * challenge/response over a {@link HandshakeTranscript}.
+ *
+ * <p>The exchange, when {@link #proofBytes()} is not 0 (see {@link Handshake}):
+ * <ol>
+ *   <li>the dialer's HELLO carries its fresh nonce;</li>
+ *   <li>the acceptor's HELLO reply carries its own fresh nonce and its proof over both;</li>
+ *   <li>the dialer checks that proof and sends its own in a PROOF frame; the acceptor announces the
+ *       connection only after checking it.</li>
+ * </ol>
+ * A side with no authenticator ({@link #NONE}) sends no nonce and no proof, so a peer with a secret and one
+ * without refuse each other.
  *
  * <p>It runs after the identity checks (protocol version, cluster name, known peer id, dialing direction)
  * have passed; a refusal closes the connection like any other unauthenticated frame.
- *
- * <p>NB: a challenge/response MAC needs one more leg than HELLO and reply carry today: the dialer's HELLO
- * carries its nonce, the reply carries the acceptor's proof and nonce, and a third frame (a new frame type)
- * carries the dialer's proof, with the acceptor announcing the connection only after checking it. The
- * issue that adds the MAC extends this interface and {@link Handshake} accordingly.
  *
  * <p>Threading: called on the agent thread of the transport that owns it.
  */
 public interface PeerAuthenticator {
 
-    /** No authentication: writes no auth bytes and admits only HELLOs that carry none. */
+    /** No authentication: no nonces, no proofs. */
     PeerAuthenticator NONE = new PeerAuthenticator() {
         @Override
-        public int writeHelloAuth(int selfId, int remotePeerId, MutableDirectBuffer buffer, int offset) {
+        public int proofBytes() {
             return 0;
         }
 
         @Override
-        public String rejectHelloAuth(int remotePeerId, DirectBuffer buffer, int offset, int length) {
-            return length == 0 ? null : "unexpected authentication data (" + length + " bytes)";
+        public byte[] prove(HandshakeTranscript transcript, boolean asDialer) {
+            return new byte[0];
+        }
+
+        @Override
+        public boolean verify(HandshakeTranscript transcript, boolean fromDialer, byte[] proof) {
+            return proof.length == 0;
         }
     };
 
-    /**
-     * Writes this side's auth bytes for a HELLO to {@code remotePeerId}, at most
-     * {@link HelloDescriptor#MAX_AUTH_BYTES}.
-     *
-     * @return the number of bytes written
-     */
-    int writeHelloAuth(int selfId, int remotePeerId, MutableDirectBuffer buffer, int offset);
+    /** The length of a proof; 0 means no challenge/response at all. At most 64. */
+    int proofBytes();
 
-    /** Returns null when the auth bytes of {@code remotePeerId}'s HELLO admit it, else the reason it does not. */
-    String rejectHelloAuth(int remotePeerId, DirectBuffer buffer, int offset, int length);
+    /** Returns this side's proof over {@code transcript}, as the dialer or as the acceptor. */
+    byte[] prove(HandshakeTranscript transcript, boolean asDialer);
+
+    /**
+     * Returns whether {@code proof} is a valid proof over {@code transcript} by the dialer (or the acceptor).
+     * Implementations compare in constant time.
+     */
+    boolean verify(HandshakeTranscript transcript, boolean fromDialer, byte[] proof);
 }

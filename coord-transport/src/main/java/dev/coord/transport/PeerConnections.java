@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +37,13 @@ final class PeerConnections {
     /** How loudly a close is logged. */
     enum Level { WARN, INFO, DEBUG }
 
+    /** Repeated refusals from one host within this window are logged once. */
+    static final long REFUSAL_LOG_WINDOW_NS = TimeUnit.SECONDS.toNanos(60);
+
     private final TcpTransportConfig config;
     private final Handshake handshake;
+    private final TlsContext tls;
+    private final RefusalLog refusals = new RefusalLog(REFUSAL_LOG_WINDOW_NS);
     private final ReconnectBackoff backoff;
     private final Selector selector;
     private final ServerSocketChannel server;
@@ -48,10 +54,11 @@ final class PeerConnections {
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[HelloDescriptor.MAX_LENGTH]);
     private long warnedCloses;
 
-    PeerConnections(TcpTransportConfig config, Handshake handshake, ReconnectBackoff backoff, Selector selector,
-                    ServerSocketChannel server, ConnectionEvents events, int[] peerIds) {
+    PeerConnections(TcpTransportConfig config, Handshake handshake, TlsContext tls, ReconnectBackoff backoff,
+                    Selector selector, ServerSocketChannel server, ConnectionEvents events, int[] peerIds) {
         this.config = config;
         this.handshake = handshake;
+        this.tls = tls;
         this.backoff = backoff;
         this.selector = selector;
         this.server = server;
@@ -74,6 +81,10 @@ final class PeerConnections {
 
     long warnedCloseCount() {
         return warnedCloses;
+    }
+
+    long suppressedRefusalLogCount() {
+        return refusals.suppressedTotal();
     }
 
     PeerLink link(int peerId) {
@@ -106,13 +117,14 @@ final class PeerConnections {
             }
             try {
                 configure(channel);
+                TlsChannel tlsChannel = tls == null ? null : new TlsChannel(channel, tls.newEngine(false, nowNs));
                 SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-                Connection connection = new Connection(channel, key, remote,
+                Connection connection = new Connection(channel, tlsChannel, key, remote,
                     new FrameReader(HANDSHAKE_FRAME_BYTES, HANDSHAKE_FRAME_BYTES), false, null, SelectionKey.OP_READ);
                 connection.deadlineNs = nowNs + config.connectTimeoutNs();
                 key.attach(connection);
                 pendingAccepted.add(connection);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.debug("Peer {} dropped accepted connection from {}: {}", config.selfId(), remote, e.toString());
                 closeQuietly(channel);
             }
@@ -143,6 +155,10 @@ final class PeerConnections {
             close(connection, Level.WARN, reader.invalidReason(), nowNs);
             return;
         }
+        if (connection.awaitingProofFrom >= 0) {
+            processProof(connection, nowNs);
+            return;
+        }
         if (reader.frameType() != FrameDescriptor.TYPE_HELLO) {
             close(connection, Level.WARN, "unauthenticated frame of type " + reader.frameType(), nowNs);
             return;
@@ -152,7 +168,44 @@ final class PeerConnections {
             close(connection, Level.WARN, reason, nowNs);
             return;
         }
-        PeerLink link = link(HelloDescriptor.senderId(reader.buffer(), reader.payloadOffset()));
+        int dialerId = HelloDescriptor.senderId(reader.buffer(), reader.payloadOffset());
+        if (handshake.authenticates()) {
+            connection.remoteNonce = Handshake.nonceOf(reader.buffer(), reader.payloadOffset(), Handshake.NONCE_BYTES);
+            connection.localNonce = handshake.newNonce();
+            connection.awaitingProofFrom = dialerId;
+            int length = handshake.writeAcceptorHello(
+                scratch, 0, dialerId, connection.remoteNonce, connection.localNonce);
+            connection.pendingOut.append(FrameDescriptor.TYPE_HELLO, scratch, 0, length);
+            flushPending(connection, nowNs);
+            return;
+        }
+        attach(connection, link(dialerId), nowNs);
+    }
+
+    /** Checks the PROOF that must follow an authenticated HELLO exchange, and attaches the connection if it holds. */
+    private void processProof(Connection connection, long nowNs) {
+        FrameReader reader = connection.reader;
+        if (reader.frameType() != FrameDescriptor.TYPE_PROOF) {
+            close(connection, Level.WARN, "authentication failed: a frame of type " + reader.frameType()
+                + " where the PROOF was due", nowNs);
+            return;
+        }
+        String reason = handshake.rejectProof(connection.awaitingProofFrom, connection.remoteNonce,
+            connection.localNonce, reader.buffer(), reader.payloadOffset(), reader.payloadLength());
+        if (reason != null) {
+            close(connection, Level.WARN, reason, nowNs);
+            return;
+        }
+        if (!connection.pendingOut.isEmpty()) {
+            // The dialer proves only after reading our whole reply, so it has been written; be safe anyway.
+            close(connection, Level.WARN, "PROOF before the HELLO reply was written", nowNs);
+            return;
+        }
+        attach(connection, link(connection.awaitingProofFrom), nowNs);
+    }
+
+    /** Makes an accepted, admitted connection the link's connection, replacing an older one. */
+    private void attach(Connection connection, PeerLink link, long nowNs) {
         pendingAccepted.remove(connection);
         if (link.connection != null) {
             close(link.connection, Level.INFO, "replaced by a new connection from the same peer", nowNs);
@@ -160,8 +213,25 @@ final class PeerConnections {
         connection.link = link;
         link.connection = connection;
         link.outbound.clear();
-        appendHello(link);
+        if (!handshake.authenticates()) {
+            byte[] none = handshake.newNonce();
+            int length = handshake.writeAcceptorHello(scratch, 0, link.peerId, none, none);
+            link.outbound.append(FrameDescriptor.TYPE_HELLO, scratch, 0, length);
+        }
         becomeConnected(link, connection, nowNs);
+    }
+
+    /** Writes what an accepted connection has queued before it belongs to a peer. */
+    void flushPending(Connection connection, long nowNs) {
+        try {
+            if (connection.tls != null) {
+                connection.tls.flushNet();
+            }
+            connection.pendingOut.flushTo(connection.io);
+            connection.wantWrite(!connection.pendingOut.isEmpty());
+        } catch (IOException e) {
+            close(connection, failureLevel(e), failurePrefix(e, "write") + e.getMessage(), nowNs);
+        }
     }
 
     /** Checks the frame a dialed peer answered with; it must be its valid HELLO. */
@@ -172,10 +242,15 @@ final class PeerConnections {
             return;
         }
         String reason = handshake.rejectFromAcceptor(
-            link.peerId, reader.buffer(), reader.payloadOffset(), reader.payloadLength());
+            link.peerId, reader.buffer(), reader.payloadOffset(), reader.payloadLength(), connection.localNonce);
         if (reason != null) {
             close(connection, Level.WARN, reason, nowNs);
             return;
+        }
+        if (handshake.authenticates()) {
+            byte[] acceptorNonce = Handshake.nonceOf(reader.buffer(), reader.payloadOffset(), Handshake.NONCE_BYTES);
+            int length = handshake.writeProof(scratch, 0, link.peerId, connection.localNonce, acceptorNonce);
+            link.outbound.append(FrameDescriptor.TYPE_PROOF, scratch, 0, length);
         }
         becomeConnected(link, connection, nowNs);
     }
@@ -235,12 +310,16 @@ final class PeerConnections {
     void flush(PeerLink link, long nowNs) {
         Connection connection = link.connection;
         try {
-            if (link.outbound.flushTo(connection.channel) > 0) {
+            if (connection.tls != null && !connection.tls.flushNet()) {
+                connection.wantWrite(true);
+                return;
+            }
+            if (link.outbound.flushTo(connection.io) > 0) {
                 link.lastWriteNs = nowNs;
             }
             connection.wantWrite(!link.outbound.isEmpty());
         } catch (IOException e) {
-            close(connection, Level.INFO, "write failed: " + e.getMessage(), nowNs);
+            close(connection, failureLevel(e), failurePrefix(e, "write") + e.getMessage(), nowNs);
         }
     }
 
@@ -252,7 +331,11 @@ final class PeerConnections {
         connection.close();
         PeerLink link = connection.link;
         boolean quiet = level == Level.INFO && link != null && link.state != State.CONNECTED && link.failedAttempts > 0;
-        log(quiet ? Level.DEBUG : level, link, connection, reason);
+        if (level == Level.WARN && (link == null || link.state != State.CONNECTED)) {
+            refuse(link, connection, reason, nowNs);
+        } else {
+            log(quiet ? Level.DEBUG : level, link, connection, reason);
+        }
         if (link == null) {
             pendingAccepted.remove(connection);
             return;
@@ -268,6 +351,47 @@ final class PeerConnections {
                 scheduleRedial(link, nowNs);
             }
         }
+    }
+
+    /** Reads what TLS already holds for connections whose frame buffer was full (no socket event will come). */
+    void readBufferedTls(long nowNs) {
+        for (PeerLink link : links) {
+            Connection connection = link.connection;
+            if (connection != null && link.isWritable() && connection.hasBufferedTlsInput()) {
+                read(connection, nowNs);
+            }
+        }
+        for (int i = pendingAccepted.size() - 1; i >= 0; i--) {
+            Connection connection = pendingAccepted.get(i);
+            if (connection.hasBufferedTlsInput()) {
+                read(connection, nowNs);
+            }
+        }
+    }
+
+    /** Reads what the connection has; a failure closes it (WARN for TLS failures, INFO otherwise). */
+    void read(Connection connection, long nowNs) {
+        try {
+            if (connection.readAvailable()) {
+                connection.lastReadNs = nowNs;
+            }
+            if (connection.tls != null && !connection.closed) {
+                boolean queued = connection.link != null ? !connection.link.outbound.isEmpty()
+                    : !connection.pendingOut.isEmpty();
+                connection.wantWrite(queued);
+            }
+        } catch (IOException e) {
+            close(connection, failureLevel(e), failurePrefix(e, "read") + e.getMessage(), nowNs);
+        }
+    }
+
+    private static String failurePrefix(IOException e, String operation) {
+        return e instanceof SSLException ? "TLS failed: " : operation + " failed: ";
+    }
+
+    /** TLS failures (untrusted certificate, garbage instead of TLS) are refusals; other I/O errors are losses. */
+    static Level failureLevel(IOException e) {
+        return e instanceof SSLException ? Level.WARN : Level.INFO;
     }
 
     /** Closes every socket without logging or events (the transport is closing). */
@@ -291,8 +415,9 @@ final class PeerConnections {
             if (!config.bindAddress().getAddress().isAnyLocalAddress()) {
                 channel.bind(new InetSocketAddress(config.bindAddress().getAddress(), 0));
             }
+            TlsChannel tlsChannel = tls == null ? null : new TlsChannel(channel, tls.newEngine(true, nowNs));
             SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
-            Connection connection = new Connection(channel, key, link.address.toString(),
+            Connection connection = new Connection(channel, tlsChannel, key, link.address.toString(),
                 new FrameReader(HANDSHAKE_FRAME_BYTES, HANDSHAKE_FRAME_BYTES), true, link, SelectionKey.OP_CONNECT);
             connection.deadlineNs = nowNs + config.connectTimeoutNs();
             key.attach(connection);
@@ -320,13 +445,10 @@ final class PeerConnections {
         connection.lastReadNs = nowNs;
         connection.wantWrite(false);
         link.outbound.clear();
-        appendHello(link);
-        flush(link, nowNs);
-    }
-
-    private void appendHello(PeerLink link) {
-        int length = handshake.writeHello(scratch, 0, link.peerId);
+        connection.localNonce = handshake.newNonce();
+        int length = handshake.writeDialerHello(scratch, 0, link.peerId, connection.localNonce);
         link.outbound.append(FrameDescriptor.TYPE_HELLO, scratch, 0, length);
+        flush(link, nowNs);
     }
 
     private void becomeConnected(PeerLink link, Connection connection, long nowNs) {
@@ -346,9 +468,25 @@ final class PeerConnections {
         link.failedAttempts++;
     }
 
+    /** Logs a refused connection: one WARN line per remote host and window, the rest at DEBUG. */
+    private void refuse(PeerLink link, Connection connection, String reason, long nowNs) {
+        warnedCloses++;
+        long suppressed = refusals.onRefusal(RefusalLog.hostOf(connection.remote), nowNs);
+        if (suppressed < 0) {
+            log(Level.DEBUG, link, connection, reason);
+            return;
+        }
+        String more = suppressed == 0 ? "" : " (" + suppressed + " more refusals from this host in the last "
+            + TimeUnit.NANOSECONDS.toSeconds(REFUSAL_LOG_WINDOW_NS) + " s were logged at DEBUG)";
+        LOG.warn("Peer {} refused connection {}: {}{}", config.selfId(), who(link, connection), reason, more);
+    }
+
+    private static String who(PeerLink link, Connection connection) {
+        return link == null ? "from " + connection.remote : "with peer " + link.peerId + " at " + connection.remote;
+    }
+
     private void log(Level level, PeerLink link, Connection connection, String reason) {
-        String who = link == null
-            ? "from " + connection.remote : "with peer " + link.peerId + " at " + connection.remote;
+        String who = who(link, connection);
         switch (level) {
             case WARN -> {
                 warnedCloses++;

@@ -27,7 +27,12 @@ import org.agrona.DirectBuffer;
  * <p>Connections and their failures are handled by {@code PeerConnections}: exactly one connection per
  * pair (the higher id dials, the lower accepts), redials with capped, jittered exponential backoff, a
  * HELLO handshake first, heartbeats on quiet connections. Bad input from the network closes that
- * connection with one WARN line and never reaches the caller.
+ * connection with one WARN line and never reaches the caller; refusals before a connection is established
+ * are rate-limited per remote host (one WARN line a minute, the rest at DEBUG).
+ *
+ * <p>Security ({@link TransportSecurity}): a {@link SharedSecretAuthenticator} adds a challenge/response
+ * to the handshake (see {@link Handshake}), and a {@link TlsContext} runs every connection over TLS 1.3
+ * with mutual authentication ({@link TlsChannel}, inside this same selector loop).
  *
  * <p>NB: I/O happens only while the agent is in {@code poll} or {@code awaitWork}. An agent that stays
  * away longer than the idle timeout (a long GC pause, a slow synchronous task) sends no heartbeats and its
@@ -54,6 +59,14 @@ public final class TcpTransport implements Transport {
 
     /** Binds the configured address; {@code random} jitters redials, {@code authenticator} checks HELLOs. */
     public TcpTransport(TcpTransportConfig config, Random random, PeerAuthenticator authenticator) {
+        this(config, random, new TransportSecurity(authenticator, null));
+    }
+
+    /**
+     * Binds the configured address; {@code random} jitters redials, {@code security} says how connections
+     * are authenticated and whether they run over TLS.
+     */
+    public TcpTransport(TcpTransportConfig config, Random random, TransportSecurity security) {
         this.config = config;
         int[] peerIds = config.peers().keySet().stream().mapToInt(Integer::intValue).toArray();
         Selector openedSelector = null;
@@ -73,7 +86,7 @@ public final class TcpTransport implements Transport {
         this.selector = openedSelector;
         this.server = openedServer;
         this.connections = new PeerConnections(config,
-            new Handshake(config.selfId(), config.clusterName(), peerIds, authenticator),
+            new Handshake(config.selfId(), config.clusterName(), peerIds, security.authenticator()), security.tls(),
             new ReconnectBackoff(config.backoffMinNs(), config.backoffMaxNs(), random),
             selector, server, events, peerIds);
         this.links = connections.links();
@@ -132,6 +145,7 @@ public final class TcpTransport implements Transport {
         }
         selectedSincePoll = false;
         long nowNs = System.nanoTime();
+        connections.readBufferedTls(nowNs);
         connections.runTimers(nowNs);
         for (int i = pendingAccepted.size() - 1; i >= 0; i--) {
             connections.processHandshake(pendingAccepted.get(i), nowNs);
@@ -177,6 +191,14 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
+    public void closeConnection(int peerId, String reason) {
+        Connection connection = connections.link(peerId).connection;
+        if (!closed && connection != null) {
+            connections.close(connection, Level.WARN, reason, System.nanoTime());
+        }
+    }
+
+    @Override
     public void addConnectionListener(ConnectionListener listener) {
         events.addListener(listener);
     }
@@ -205,6 +227,11 @@ public final class TcpTransport implements Transport {
     /** Returns how many connections were closed with a WARN line (bad input, timeouts). */
     long warnedCloseCount() {
         return connections.warnedCloseCount();
+    }
+
+    /** Returns how many refusals were logged at DEBUG only, by the per-host rate limit. */
+    long suppressedRefusalLogCount() {
+        return connections.suppressedRefusalLogCount();
     }
 
     /** Returns the remote address of the peer's current connection, or null. */
@@ -243,17 +270,17 @@ public final class TcpTransport implements Transport {
             return;
         }
         if (key.isReadable()) {
-            try {
-                if (connection.readAvailable()) {
-                    connection.lastReadNs = nowNs;
-                }
-            } catch (IOException e) {
-                connections.close(connection, Level.INFO, "read failed: " + e.getMessage(), nowNs);
+            connections.read(connection, nowNs);
+            if (connection.closed) {
                 return;
             }
         }
-        if (key.isValid() && key.isWritable() && connection.link != null) {
-            connections.flush(connection.link, nowNs);
+        if (key.isValid() && key.isWritable()) {
+            if (connection.link != null) {
+                connections.flush(connection.link, nowNs);
+            } else {
+                connections.flushPending(connection, nowNs);
+            }
         }
     }
 
@@ -295,6 +322,8 @@ public final class TcpTransport implements Transport {
                 delivered++;
             } else if (reader.frameType() == FrameDescriptor.TYPE_HELLO) {
                 connections.close(connection, Level.WARN, "a second HELLO on an established connection", nowNs);
+            } else if (reader.frameType() == FrameDescriptor.TYPE_PROOF) {
+                connections.close(connection, Level.WARN, "a PROOF on an established connection", nowNs);
             }
         }
         return delivered;

@@ -82,6 +82,15 @@ public interface Transport extends AutoCloseable {
     /** Adds a listener called on the agent thread, from within {@link #poll}, on connects and disconnects. */
     void addConnectionListener(ConnectionListener listener);
 
+    /**
+     * Closes the current connection to {@code peerId} because what arrived on it could not be decoded,
+     * with one log line naming {@code reason}; it is re-established as usual (the higher id redials). Called on
+     * the agent thread, also from within {@link MessageHandler#onMessage}. Transports without real
+     * connections (in-memory, simulated) ignore it.
+     */
+    default void closeConnection(int peerId, String reason) {
+    }
+
     /** Closes every connection and releases the transport's resources; idempotent. */
     @Override
     void close();

@@ -73,10 +73,17 @@ final class LogRecovery {
         long previousZxid = 0;
         boolean tornTail = false;
         for (Manifest.Entry entry : manifest.entries()) {
-            LogSegment segment = LogSegment.open(directory, entry.segmentId(), blockSizeBytes);
+            LogSegment segment = openSegment(entry.segmentId());
             segments.add(segment);
             SegmentCheck check = new SegmentCheck(segment, entry.endZxid(), previousZxid);
-            segment.readRaw(0, check::onRecord);
+            try {
+                segment.readRaw(0, check::onRecord);
+            } catch (LogCorruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                // Chronicle's own report of a damaged file (some are checked exceptions thrown sneakily).
+                throw segment.corrupt("Chronicle cannot read it: " + e);
+            }
             tornTail = check.finish();
             requireNothingLostBeforeTheTail(segment, check);
             segment.restore(check.count, check.firstZxid, check.lastZxid, !entry.isOpen());
@@ -97,6 +104,17 @@ final class LogRecovery {
         if (segment.sizeAtOpen() >= 0 && segment.lastExcerptEnd() > segment.sizeAtOpen()) {
             throw segment.corrupt("the file is " + segment.sizeAtOpen() + " bytes long but its records reach byte "
                     + segment.lastExcerptEnd() + ": it was cut short and lost records, not just a torn last write");
+        }
+    }
+
+    private LogSegment openSegment(long segmentId) {
+        try {
+            return LogSegment.open(directory, segmentId, blockSizeBytes);
+        } catch (LogCorruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LogCorruptedException("transaction log segment " + directory.resolve(LogSegment.directoryName(segmentId))
+                    + " is corrupt: Chronicle cannot open it: " + e, e);
         }
     }
 

@@ -1,0 +1,41 @@
+package dev.coord.log.chronicle;
+
+import static dev.coord.log.TxnLogContractTest.appendRange;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.coord.log.LogCorruptedException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Regressions found by {@link ChronicleLogFileFuzzTest}. */
+class ChronicleLogHardeningTest {
+    @TempDir
+    Path directory;
+
+    /**
+     * Found by the fuzzer (seed 1525108897, input 18): a cycle file whose first header is damaged made
+     * Chronicle throw {@code java.io.StreamCorruptedException: Unexpected magic number} out of
+     * {@link ChronicleTxnLog#open}, instead of the log reporting a corrupt file.
+     */
+    @Test
+    void aCycleFileWithADamagedFirstHeaderIsReportedAsCorruptNamingTheFile() throws IOException {
+        try (ChronicleTxnLog log = ChronicleTxnLog.open(directory, LogFiles.TEST_OPTIONS)) {
+            appendRange(log, 1, 3);
+            log.flush();
+        }
+        Path cycle = LogFiles.cycleFile(LogFiles.segmentDirectories(directory).get(0));
+        try (FileChannel channel = FileChannel.open(cycle, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(0x5E7FE165).putInt(0x5E7FE165).flip(), 0);
+        }
+
+        assertThatThrownBy(() -> ChronicleTxnLog.open(directory, LogFiles.TEST_OPTIONS).close())
+                .isInstanceOf(LogCorruptedException.class)
+                .hasMessageContaining(LogFiles.segmentDirectories(directory).get(0).getFileName().toString());
+    }
+}
