@@ -22,7 +22,7 @@ class SnapshotCodecHardeningTest {
     void aHugeDataLengthInAShortSnapshotFailsWithoutAllocatingIt() {
         byte[] valid = SnapshotCodecFuzzTest.corpus().get(1);
         byte[] damaged = valid.clone();
-        int dataLengthAt = firstDataLengthOffset(valid);
+        int dataLengthAt = dataLengthOffset(valid, new byte[]{1, 2, 3});   // node /a's data in the corpus
         ByteBuffer.wrap(damaged).putInt(dataLengthAt, (1 << 30) - 1);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
@@ -33,14 +33,18 @@ class SnapshotCodecHardeningTest {
         assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(8L << 20);
     }
 
-    /** The offset of the first node's data length: after the root path, whose length says where it ends. */
-    private static int firstDataLengthOffset(byte[] snapshot) {
-        ByteBuffer b = ByteBuffer.wrap(snapshot);
-        int at = 8 + 4 + 8 + 8;
-        int sessions = b.getInt(at);
-        at += 4 + sessions * (8 + 8 + 4);
-        at += 4;
-        int pathLength = b.getInt(at);
-        return at + 4 + pathLength;
+    /**
+     * The offset of the length field written just before {@code data} (a node's data length, then its
+     * bytes), found by searching, so the test does not depend on what precedes the nodes (sessions,
+     * the ACL table of format 2).
+     */
+    private static int dataLengthOffset(byte[] snapshot, byte[] data) {
+        byte[] needle = ByteBuffer.allocate(4 + data.length).putInt(data.length).put(data).array();
+        for (int at = 0; at + needle.length <= snapshot.length; at++) {
+            if (java.util.Arrays.equals(snapshot, at, at + needle.length, needle, 0, needle.length)) {
+                return at;
+            }
+        }
+        throw new AssertionError("data " + java.util.Arrays.toString(data) + " not found in the snapshot");
     }
 }
