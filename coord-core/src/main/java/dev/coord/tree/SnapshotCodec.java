@@ -152,6 +152,7 @@ public final class SnapshotCodec {
         if (nodes < 1) {
             throw new IOException("a snapshot must hold at least the root node");
         }
+        builder.expectNodes(nodes);
         for (int i = 0; i < nodes; i++) {
             String path = new String(bytes(in, MAX_PATH_BYTES, "path"), StandardCharsets.UTF_8);
             byte[] data = bytes(in, MAX_DATA_BYTES, "data");
