@@ -66,7 +66,7 @@ final class TreeBuilder {
             if (paths.find(path, path.length()) >= 0) {
                 throw new IOException("node " + path + " appears twice");
             }
-            parent = paths.find(path, slash == 0 ? 1 : slash);
+            parent = parentNumber(path, slash == 0 ? 1 : slash);
             if (parent < 0) {
                 throw new IOException("node " + path + " comes before its parent");
             }
@@ -89,6 +89,24 @@ final class TreeBuilder {
         }
         nodes[number] = node;
         parents[number] = parent;
+    }
+
+    /**
+     * The number of the node whose path is {@code path}'s first {@code length} chars, or -1. Nodes
+     * usually come depth-first, so it looks among the last node's ancestors first (no hashing), and
+     * only then in the table.
+     */
+    private int parentNumber(String path, int length) {
+        for (int c = paths.size() - 1; c >= 0; c = parents[c]) {
+            String candidate = paths.path(c);
+            if (candidate.length() <= length) {
+                if (candidate.length() == length && path.startsWith(candidate)) {
+                    return c;
+                }
+                break;
+            }
+        }
+        return paths.find(path, length);
     }
 
     DataTree build() throws IOException {
