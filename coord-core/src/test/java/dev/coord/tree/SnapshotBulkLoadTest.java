@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,57 @@ class SnapshotBulkLoadTest {
             builder.addNode("/a", DataTree.empty().get("/"));
             builder.addNode("/a", DataTree.empty().get("/"));
         }).isInstanceOf(IOException.class).hasMessageContaining("/a appears twice");
+    }
+
+    @Test
+    void shouldBuildTheSameTreeFromNodesInAnyParentsFirstOrder() throws IOException {
+        DataTree original = randomTree(new Random(5), 2_000);
+        List<String> paths = new ArrayList<>();
+        original.forEachNodeDepthFirst((path, node) -> paths.add(path));
+        // Shallow first, and among equals in reverse name order: parents first, but not depth-first,
+        // and every parent's children come in descending order.
+        paths.sort(Comparator.comparingInt((String p) -> p.split("/").length).thenComparing(Comparator.reverseOrder()));
+        TreeBuilder builder = new TreeBuilder(original.lastZxid());
+        original.forEachSession((id, info) -> {
+            try {
+                builder.addSession(id, info);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        for (String path : paths) {
+            DataNode node = original.get(path);
+            builder.addNode(path, node.withChildrenUnchangedStat(ChildSet.empty()));
+        }
+        DataTree rebuilt = builder.build();
+        assertThat(rebuilt.digest()).isEqualTo(original.digest());
+        original.forEachNodeDepthFirst((path, node) -> {
+            assertThat(rebuilt.get(path).children().toList()).as(path).isEqualTo(node.children().toList());
+            rebuilt.get(path).children().verifyInvariants();
+        });
+        assertThat(rebuilt.ephemerals).isEqualTo(original.ephemerals);
+        assertThat(rebuilt.ttlPaths().toList()).isEqualTo(original.ttlPaths().toList());
+    }
+
+    @Test
+    void shouldRejectMalformedNodeOrders() throws IOException {
+        DataNode plain = DataTree.empty().get("/");
+        assertThatThrownBy(() -> new TreeBuilder(1).addNode("/a", plain))
+                .isInstanceOf(IOException.class).hasMessageContaining("/a comes before its parent");
+        TreeBuilder builder = new TreeBuilder(1);
+        builder.addNode("/", plain);
+        builder.addNode("/a", plain);
+        assertThatThrownBy(() -> builder.addNode("/a/b/c", plain))
+                .isInstanceOf(IOException.class).hasMessageContaining("/a/b/c comes before its parent");
+        assertThatThrownBy(() -> builder.addNode("/", plain))
+                .isInstanceOf(IOException.class).hasMessageContaining("/ appears twice");
+        assertThatThrownBy(() -> builder.addNode("/a/", plain))
+                .isInstanceOf(IOException.class).hasMessageContaining("invalid path");
+        DataNode ephemeral = DataNode.created(new byte[0], 1, 1, 0x77, NodeKind.EPHEMERAL, 0, Acl.OPEN_ACL_UNSAFE);
+        assertThatThrownBy(() -> builder.addNode("/e", ephemeral))
+                .isInstanceOf(IOException.class).hasMessageContaining("unknown session 0x77");
+        assertThatThrownBy(() -> new TreeBuilder(1).build())
+                .isInstanceOf(IOException.class).hasMessageContaining("no root");
     }
 
     @Test
