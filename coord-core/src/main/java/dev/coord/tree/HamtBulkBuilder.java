@@ -85,32 +85,32 @@ final class HamtBulkBuilder {
     private BitmapNode bitmap(int from, int to, int shift) {
         int dataMap = 0;
         int nodeMap = 0;
-        int entries = 0;
-        int subNodes = 0;
-        for (int at = from; at < to; ) {
+        int[] groupStarts = new int[33];
+        int groups = 0;
+        for (int at = from; at < to; groups++) {
+            groupStarts[groups] = at;
             int end = groupEnd(at, to, shift);
             int bit = 1 << HamtNode.slot(hashes[order[at]], shift);
             if (end - at == 1) {
                 dataMap |= bit;
-                entries++;
             } else {
                 nodeMap |= bit;
-                subNodes++;
             }
             at = end;
         }
-        Object[] content = new Object[2 * entries + subNodes];
+        groupStarts[groups] = to;
+        Object[] content = new Object[2 * Integer.bitCount(dataMap) + Integer.bitCount(nodeMap)];
         int entry = 0;
         int node = content.length - 1;
-        for (int at = from; at < to; ) {
-            int end = groupEnd(at, to, shift);
+        for (int g = 0; g < groups; g++) {
+            int at = groupStarts[g];
+            int end = groupStarts[g + 1];
             if (end - at == 1) {
                 content[entry++] = keys[order[at]];
                 content[entry++] = values[order[at]];
             } else {
                 content[node--] = subNode(at, end, shift + HamtNode.BITS_PER_LEVEL);
             }
-            at = end;
         }
         return new BitmapNode(dataMap, nodeMap, content);
     }

@@ -153,8 +153,14 @@ public final class SnapshotCodec {
             throw new IOException("a snapshot must hold at least the root node");
         }
         builder.expectNodes(nodes);
+        byte[] pathBuffer = new byte[256];
         for (int i = 0; i < nodes; i++) {
-            String path = new String(bytes(in, MAX_PATH_BYTES, "path"), StandardCharsets.UTF_8);
+            int pathLength = length(in, MAX_PATH_BYTES, "path");
+            if (pathLength > pathBuffer.length) {
+                pathBuffer = new byte[Math.max(pathLength, 2 * pathBuffer.length)];
+            }
+            in.readFully(pathBuffer, 0, pathLength);
+            String path = new String(pathBuffer, 0, pathLength, StandardCharsets.UTF_8);
             byte[] data = bytes(in, MAX_DATA_BYTES, "data");
             long czxid = in.readLong();
             long mzxid = in.readLong();
@@ -214,13 +220,18 @@ public final class SnapshotCodec {
     }
 
     private static byte[] bytes(DataInput in, int max, String what) throws IOException {
+        byte[] out = new byte[length(in, max, what)];
+        in.readFully(out);
+        return out;
+    }
+
+    /** Reads a length of at most {@code max}. */
+    private static int length(DataInput in, int max, String what) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > max) {
             throw new IOException("impossible " + what + " length " + length);
         }
-        byte[] out = new byte[length];
-        in.readFully(out);
-        return out;
+        return length;
     }
 
     private static NodeKind kind(byte b) throws IOException {
