@@ -63,26 +63,26 @@ final class TreeBuilder {
         int parent = -1;
         if (!path.equals(PathRules.ROOT)) {
             int slash = path.lastIndexOf('/');
-            if (paths.find(path, path.length()) >= 0) {
-                throw new IOException("node " + path + " appears twice");
-            }
             parent = parentNumber(path, slash == 0 ? 1 : slash);
             if (parent < 0) {
                 throw new IOException("node " + path + " comes before its parent");
             }
         } else if (paths.size() > 0) {
-            throw new IOException(paths.find(path, path.length()) >= 0
-                    ? "node " + path + " appears twice" : "the root must come first");
+            // Only the root can come first (anything else has no parent yet), so it is there already.
+            throw new IOException("node " + path + " appears twice");
+        }
+        if (node.kind == NodeKind.EPHEMERAL && !sessions.containsKey(node.ephemeralOwner)) {
+            throw new IOException("ephemeral " + path + " is owned by unknown session 0x" + Long.toHexString(node.ephemeralOwner));
+        }
+        int number = paths.add(path);
+        if (number < 0) {
+            throw new IOException("node " + path + " appears twice");
         }
         if (node.kind == NodeKind.EPHEMERAL) {
-            if (!sessions.containsKey(node.ephemeralOwner)) {
-                throw new IOException("ephemeral " + path + " is owned by unknown session 0x" + Long.toHexString(node.ephemeralOwner));
-            }
             ephemerals.computeIfAbsent(node.ephemeralOwner, owner -> new ArrayList<>()).add(path);
         } else if (node.kind == NodeKind.TTL) {
             ttlPaths.add(path);
         }
-        int number = paths.add(path);
         if (number == nodes.length) {
             nodes = Arrays.copyOf(nodes, number * 2);
             parents = Arrays.copyOf(parents, number * 2);
