@@ -46,6 +46,18 @@ final class AvlNode {
         return false;
     }
 
+    /**
+     * Returns a balanced tree of {@code names[from, to)}, which must be strictly ascending (the caller
+     * checks), built in one pass: each node's subtrees hold halves differing in size by at most one.
+     */
+    static AvlNode ofSorted(String[] names, int from, int to) {
+        if (from >= to) {
+            return null;
+        }
+        int mid = (from + to) >>> 1;
+        return new AvlNode(names[mid], ofSorted(names, from, mid), ofSorted(names, mid + 1, to));
+    }
+
     /** Returns the tree with {@code name} added, or {@code node} itself if the name is present. */
     static AvlNode add(AvlNode node, String name) {
         if (node == null) {

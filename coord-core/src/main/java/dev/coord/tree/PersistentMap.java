@@ -42,6 +42,11 @@ public final class PersistentMap<K, V> {
         return (PersistentMap<K, V>) EMPTY;
     }
 
+    /** The map over a canonical trie {@code root} holding {@code size} entries (for bulk builders). */
+    static <K, V> PersistentMap<K, V> ofRoot(BitmapNode root, int size) {
+        return size == 0 ? empty() : new PersistentMap<>(root, size);
+    }
+
     /** Returns the value mapped to {@code key}, or null if there is none (including for a null key). */
     @SuppressWarnings("unchecked")
     public V get(Object key) {

@@ -153,8 +153,15 @@ public final class SnapshotCodec {
         if (nodes < 1) {
             throw new IOException("a snapshot must hold at least the root node");
         }
+        builder.expectNodes(nodes);
+        byte[] pathBuffer = new byte[256];
         for (int i = 0; i < nodes; i++) {
-            String path = new String(bytes(in, MAX_PATH_BYTES, "path"), StandardCharsets.UTF_8);
+            int pathLength = length(in, MAX_PATH_BYTES, "path");
+            if (pathLength > pathBuffer.length) {
+                pathBuffer = new byte[Math.max(pathLength, 2 * pathBuffer.length)];
+            }
+            in.readFully(pathBuffer, 0, pathLength);
+            String path = new String(pathBuffer, 0, pathLength, StandardCharsets.UTF_8);
             byte[] data = bytes(in, MAX_DATA_BYTES, "data");
             long czxid = in.readLong();
             long mzxid = in.readLong();
@@ -214,10 +221,7 @@ public final class SnapshotCodec {
     }
 
     private static byte[] bytes(DataInput in, int max, String what) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > max) {
-            throw new IOException("impossible " + what + " length " + length);
-        }
+        int length = length(in, max, what);
         // Grown as bytes arrive, never sized by the length alone: a damaged length must not allocate up
         // to a GiB before the stream turns out to be short.
         byte[] out = new byte[Math.min(length, READ_CHUNK_BYTES)];
@@ -230,6 +234,15 @@ public final class SnapshotCodec {
             }
             out = java.util.Arrays.copyOf(out, (int) Math.min(length, 2L * filled));
         }
+    }
+
+    /** Reads a length of at most {@code max}. */
+    private static int length(DataInput in, int max, String what) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > max) {
+            throw new IOException("impossible " + what + " length " + length);
+        }
+        return length;
     }
 
     private static NodeKind kind(byte b) throws IOException {

@@ -2,21 +2,48 @@ package dev.coord.tree;
 
 import dev.coord.txn.NodeKind;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * TreeBuilder rebuilds a {@link DataTree} from a snapshot's sessions and nodes (parents before
  * children), recomputing the children sets, the indexes and the digest.
+ *
+ * <p>It builds in bulk: {@link #addNode} only checks the node and records it with its parent's
+ * number; {@link #build} then makes each children set in one pass from its sorted names, each node
+ * once, the digest in the same pass, and the node map with {@link HamtBulkBuilder}, instead of a
+ * persistent insert (and a parent copy) per node. The tree is the same as inserts would give.
  */
 final class TreeBuilder {
     private final long lastZxid;
-    private PersistentMap<String, DataNode> nodes = PersistentMap.empty();
-    private PersistentMap<Long, ChildSet> ephemerals = PersistentMap.empty();
+    private PathTable paths = new PathTable(16);
+    private DataNode[] nodes = new DataNode[16];
+    /** The number of each node's parent; -1 for the root. */
+    private int[] parents = new int[16];
     private PersistentMap<Long, SessionInfo> sessions = PersistentMap.empty();
-    private ChildSet ttlPaths = ChildSet.empty();
+    private final Map<Long, List<String>> ephemerals = new HashMap<>();
+    private final List<String> ttlPaths = new ArrayList<>();
     private long digest;
 
     TreeBuilder(long lastZxid) {
         this.lastZxid = lastZxid;
+    }
+
+    /**
+     * Sizes the builder for about {@code count} nodes (a hint, as read from a snapshot: capped, and
+     * the builder still grows as needed); call before the first {@link #addNode}.
+     */
+    void expectNodes(int count) {
+        if (paths.size() > 0) {
+            throw new IllegalStateException("nodes already added");
+        }
+        int capacity = Math.max(16, Math.min(count, 1 << 20));
+        paths = new PathTable(capacity);
+        nodes = new DataNode[capacity];
+        parents = new int[capacity];
     }
 
     void addSession(long id, SessionInfo info) throws IOException {
@@ -27,43 +54,100 @@ final class TreeBuilder {
         digest += TreeDigest.hashSession(id, info);
     }
 
+    /** Records {@code node} (whose children set is ignored: build makes it) at {@code path}. */
     void addNode(String path, DataNode node) throws IOException {
-        if (PathRules.brokenRule(path) != null) {
-            throw new IOException("invalid path in snapshot: " + PathRules.brokenRule(path));
+        String broken = PathRules.brokenRule(path);
+        if (broken != null) {
+            throw new IOException("invalid path in snapshot: " + broken);
         }
-        if (nodes.containsKey(path)) {
-            throw new IOException("node " + path + " appears twice");
-        }
+        int parent = -1;
         if (!path.equals(PathRules.ROOT)) {
-            String parentPath = PathRules.parent(path);
-            DataNode parent = nodes.get(parentPath);
-            if (parent == null) {
+            int slash = path.lastIndexOf('/');
+            parent = parentNumber(path, slash == 0 ? 1 : slash);
+            if (parent < 0) {
                 throw new IOException("node " + path + " comes before its parent");
             }
-            nodes = nodes.put(parentPath, parent.withChildrenUnchangedStat(parent.children.add(PathRules.name(path))));
-        } else if (!nodes.isEmpty()) {
-            throw new IOException("the root must come first");
+        } else if (paths.size() > 0) {
+            // Only the root can come first (anything else has no parent yet), so it is there already.
+            throw new IOException("node " + path + " appears twice");
         }
-        nodes = nodes.put(path, node);
+        if (node.kind == NodeKind.EPHEMERAL && !sessions.containsKey(node.ephemeralOwner)) {
+            throw new IOException("ephemeral " + path + " is owned by unknown session 0x" + Long.toHexString(node.ephemeralOwner));
+        }
+        int number = paths.add(path);
+        if (number < 0) {
+            throw new IOException("node " + path + " appears twice");
+        }
         if (node.kind == NodeKind.EPHEMERAL) {
-            if (!sessions.containsKey(node.ephemeralOwner)) {
-                throw new IOException("ephemeral " + path + " is owned by unknown session 0x" + Long.toHexString(node.ephemeralOwner));
-            }
-            ChildSet owned = ephemerals.get(node.ephemeralOwner);
-            ephemerals = ephemerals.put(node.ephemeralOwner, (owned == null ? ChildSet.empty() : owned).add(path));
+            ephemerals.computeIfAbsent(node.ephemeralOwner, owner -> new ArrayList<>()).add(path);
         } else if (node.kind == NodeKind.TTL) {
-            ttlPaths = ttlPaths.add(path);
+            ttlPaths.add(path);
         }
+        if (number == nodes.length) {
+            nodes = Arrays.copyOf(nodes, number * 2);
+            parents = Arrays.copyOf(parents, number * 2);
+        }
+        nodes[number] = node;
+        parents[number] = parent;
+    }
+
+    /**
+     * The number of the node whose path is {@code path}'s first {@code length} chars, or -1. Nodes
+     * usually come depth-first, so it looks among the last node's ancestors first (no hashing), and
+     * only then in the table.
+     */
+    private int parentNumber(String path, int length) {
+        for (int c = paths.size() - 1; c >= 0; c = parents[c]) {
+            String candidate = paths.path(c);
+            if (candidate.length() <= length) {
+                if (candidate.length() == length && path.startsWith(candidate)) {
+                    return c;
+                }
+                break;
+            }
+        }
+        return paths.find(path, length);
     }
 
     DataTree build() throws IOException {
-        if (!nodes.containsKey(PathRules.ROOT)) {
+        int count = paths.size();
+        if (count == 0) {
             throw new IOException("snapshot has no root node");
         }
+        // Group the children's names by parent, each group in snapshot order.
+        int[] firstChild = new int[count + 1];
+        for (int i = 1; i < count; i++) {
+            firstChild[parents[i] + 1]++;
+        }
+        for (int i = 0; i < count; i++) {
+            firstChild[i + 1] += firstChild[i];
+        }
+        int[] filled = Arrays.copyOf(firstChild, count);
+        String[] names = new String[count];
+        for (int i = 1; i < count; i++) {
+            String path = paths.path(i);
+            names[filled[parents[i]]++] = path.substring(path.lastIndexOf('/') + 1);
+        }
         long nodeDigest = 0;
-        long[] sum = {0};
-        nodes.forEach((path, node) -> sum[0] += TreeDigest.hashNode(TreeDigest.hashPath(path), node));
-        nodeDigest = sum[0];
-        return new DataTree(nodes, ephemerals, sessions, ttlPaths, lastZxid, digest + nodeDigest);
+        for (int i = 0; i < count; i++) {
+            DataNode node = nodes[i];
+            if (firstChild[i + 1] > firstChild[i]) {
+                node = node.withChildrenUnchangedStat(ChildSet.ofNames(names, firstChild[i], firstChild[i + 1]));
+            } else if (!node.children.isEmpty()) {
+                node = node.withChildrenUnchangedStat(ChildSet.empty());
+            }
+            nodes[i] = node;
+            nodeDigest += TreeDigest.hashNode(TreeDigest.hashPath(paths.path(i)), node);
+        }
+        PersistentMap<String, DataNode> nodeMap = HamtBulkBuilder.of(paths.pathArray(), nodes, count);
+        Object[] owners = ephemerals.keySet().toArray();
+        Object[] owned = new Object[owners.length];
+        for (int i = 0; i < owners.length; i++) {
+            List<String> list = ephemerals.get(owners[i]);
+            owned[i] = ChildSet.ofNames(list.toArray(new String[0]), 0, list.size());
+        }
+        PersistentMap<Long, ChildSet> ephemeralMap = HamtBulkBuilder.of(owners, owned, owners.length);
+        ChildSet ttl = ChildSet.ofNames(ttlPaths.toArray(new String[0]), 0, ttlPaths.size());
+        return new DataTree(nodeMap, ephemeralMap, sessions, ttl, lastZxid, digest + nodeDigest);
     }
 }
