@@ -72,6 +72,20 @@ final class Inbox {
         return closed ? new CoordException.ClosedException("the Coordinator is closed") : null;
     }
 
+    /**
+     * Answers {@code query} on the agent thread: hands it to {@code runOnAgent} (which queues it for the
+     * agent's next turn and wakes the agent), or fails at once if the peer has stopped. Any thread.
+     */
+    <T> CompletableFuture<T> ask(java.util.function.Supplier<T> query, java.util.function.Consumer<Runnable> runOnAgent) {
+        CoordException refusal = refusal();
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        runOnAgent.accept(() -> answer.complete(query.get()));
+        return answer;
+    }
+
     /** Fails every queued request (the peer is stopping or stopped). */
     synchronized void failPending() {
         Request request;

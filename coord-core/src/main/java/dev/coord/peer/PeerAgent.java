@@ -180,13 +180,7 @@ public final class PeerAgent implements PeerPort, Peer {
 
     /** Runs {@code query} on the agent thread at its next turn; fails at once if the peer has stopped. */
     private <T> CompletableFuture<T> onAgent(java.util.function.Supplier<T> query) {
-        CoordException refusal = inbox.refusal();
-        if (refusal != null) {
-            return CompletableFuture.failedFuture(refusal);
-        }
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        runOnAgent(() -> answer.complete(query.get()));
-        return answer;
+        return inbox.ask(query, this::runOnAgent);
     }
 
     void publish(DataTree tree) {

@@ -12,6 +12,7 @@ import dev.coord.metrics.SessionSummary;
 import dev.coord.metrics.WatchSummary;
 import dev.coord.tree.DataTree;
 import dev.coord.tree.WatchTable;
+import dev.coord.zab.Zab;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -140,6 +141,24 @@ final class PeerFigures {
             // Deleted meanwhile (NoSuchFileException) or unreadable: it holds nothing we can count.
             return 0;
         }
+    }
+
+    /** What a peer, if it leads, knows of each learner: state, acknowledged zxid and lag. Agent thread. */
+    static List<LearnerStats> learnerStats(Zab zab, EnsembleConfig ensemble) {
+        Map<Integer, String> states = zab.learnerStates();
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, Long> acked = zab.learnerAckedZxids();
+        long last = zab.lastZxid();
+        List<LearnerStats> stats = new ArrayList<>(states.size());
+        for (Map.Entry<Integer, String> e : states.entrySet()) {
+            Long ack = acked.get(e.getKey());
+            long lag = ack == null ? -1 : (ack >>> 32) == (last >>> 32) ? Math.max(0, last - ack) : last & 0xFFFF_FFFFL;
+            stats.add(new LearnerStats(e.getKey(), !ensemble.observers().contains(e.getKey()), e.getValue(),
+                    ack == null ? -1 : ack, lag));
+        }
+        return stats;
     }
 
     /** The live sessions of {@code tree}, those of {@code local} marked with their state (agent thread). */

@@ -1,18 +1,14 @@
 package dev.coord.peer;
 
 import dev.coord.CoordException;
-import dev.coord.Role;
 import dev.coord.Session;
 import dev.coord.SessionState;
 import dev.coord.Status;
 import dev.coord.Watcher;
 import dev.coord.WatchedEvent;
 import dev.coord.log.LogCorruptedException;
-import dev.coord.log.NoSpaceException;
 import dev.coord.log.TxnLog;
-import dev.coord.log.file.DiskSpace;
 import dev.coord.log.file.EpochFile;
-import dev.coord.metrics.LearnerStats;
 import dev.coord.metrics.LogHistogram;
 import dev.coord.metrics.PeerMetrics;
 import dev.coord.metrics.SessionSummary;
@@ -51,13 +47,10 @@ import org.slf4j.LoggerFactory;
  * made meanwhile wait for the next); the state machine learns that records are durable only from the
  * log once their force has finished, so no ack and no acknowledgement precede durability.
  *
- * <p>A full disk: when a log append fails for lack of space, the peer stops appending (ZAB's later
- * appends are skipped) but goes on following the protocol. ZAB hears of no durability past the last
- * record on disk, so the peer acks nothing it could not persist: a follower simply stops acking and
- * the others carry the quorum; a leader commits with its followers' acks. It keeps applying commits
- * and serving reads. Every tick it looks for free space; once there is some, it writes the records it
- * skipped from ZAB's in-memory history (or, if that no longer reaches back to its log, first a
- * snapshot of its committed tree), and from then on appends and acks as before.
+ * <p>A full disk: the peer stops appending but goes on following the protocol ({@link LogAppends}): it
+ * acks nothing it could not persist (a follower simply stops acking and the others carry the quorum; a
+ * leader commits with its followers' acks), keeps applying commits and serving reads, and once there
+ * is space again writes what it skipped and acks as before.
  *
  * <p>Only {@link #submitUnchecked}, {@link #published()}, {@link #status()} and {@link #shutdown()}
  * may be called from other threads.
@@ -96,10 +89,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     // Agent thread only: when the next tick is due (monotonic ms).
     private long nextTickMs;
-    // Agent thread only. Invariant: null, or why the log is full; then no append is made until
-    // maybeResumeAppends() has written every skipped record.
-    private NoSpaceException noSpace;
-    private long skippedAppends;
+    private final LogAppends appends;
 
     private ReplicatedAgent(PeerConfig config, PeerHost host, Storage storage, Recovery.Replicated recovered) {
         this.config = config;
@@ -125,6 +115,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         this.leaderDuties = new LeaderDuties(this);
         this.forwarding = new Forwarding(this);
         this.snapshots = new Snapshots(storage, config, host.snapshotWriter(config));
+        this.appends = new LogAppends(config.peerId(), storage, snapshots);
         this.forcer = host.logForcer(config);
         this.lastStatus = buildStatus();
     }
@@ -221,13 +212,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     /** Runs {@code query} on the agent thread at its next turn; fails at once if the peer has stopped. */
     private <T> CompletableFuture<T> onAgent(java.util.function.Supplier<T> query) {
-        CoordException refusal = inbox.refusal();
-        if (refusal != null) {
-            return CompletableFuture.failedFuture(refusal);
-        }
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        runOnAgent(() -> answer.complete(query.get()));
-        return answer;
+        return inbox.ask(query, this::runOnAgent);
     }
 
     @Override
@@ -522,65 +507,17 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     /** Carries out ZAB's Append action, or skips it while the disk is full (see the class comment). */
     void appendToLog(long zxid, byte[] payload) {
-        if (noSpace != null) {
-            skippedAppends++;
-            return;
-        }
-        try {
-            storage.log().append(zxid, new org.agrona.concurrent.UnsafeBuffer(payload), 0, payload.length);
-        } catch (NoSpaceException e) {
-            noSpace = e;
-            skippedAppends = 1;
-            LOG.error("Peer {} cannot log proposal {} and acks nothing from it on: {}", config.peerId(),
-                    dev.coord.zab.Zxid.hex(zxid), e.getMessage(), e);
-        }
+        appends.append(zxid, payload);
     }
 
     /** True while the peer's log is full and it acks nothing new (agent thread; for tests and status). */
     boolean isDiskFull() {
-        return noSpace != null;
-    }
-
-    /**
-     * Once there is space again, writes what was skipped: the history's entries after the log's last
-     * record, preceded by a snapshot of the committed tree if the history no longer reaches back that
-     * far (the snapshot and the purge mark cover the gap, so recovery never replays across it).
-     */
-    private void maybeResumeAppends() {
-        if (noSpace == null || DiskSpace.usableBytes(java.nio.file.Path.of(noSpace.directory())) < DiskSpace.RESUME_FREE_BYTES) {
-            return;
-        }
-        TxnLog log = storage.log();
-        try {
-            List<Map.Entry<Long, byte[]>> missing = zab.entriesAfter(log.lastZxid());
-            if (missing == null) {
-                if (snapshots.isRunning()) {
-                    return; // one snapshot writer at a time: try again at the next tick
-                }
-                DataTree committed = published;
-                LOG.debug("Peer {} writes a snapshot at {} before logging again: its history no longer reaches back to {}",
-                        config.peerId(), dev.coord.zab.Zxid.hex(committed.lastZxid()), dev.coord.zab.Zxid.hex(log.lastZxid()));
-                storage.snapshots().save(committed);
-                storage.markPurged(committed.lastZxid());
-                missing = zab.entriesAfter(committed.lastZxid());
-            }
-            for (Map.Entry<Long, byte[]> entry : missing) {
-                byte[] payload = entry.getValue();
-                log.append(entry.getKey(), new org.agrona.concurrent.UnsafeBuffer(payload), 0, payload.length);
-            }
-        } catch (NoSpaceException e) {
-            noSpace = e;
-            return;
-        }
-        LOG.info("Peer {} logs again: space is free in {} ({} proposals were written late)", config.peerId(),
-                noSpace.directory(), skippedAppends);
-        noSpace = null;
-        skippedAppends = 0;
+        return appends.isDiskFull();
     }
 
     /** Periodic duties besides ZAB's own ticks. */
     private void tick(long nowMs) {
-        maybeResumeAppends();
+        appends.maybeResume(zab, published);
         forwarding.tick(nowMs);
         leaderDuties.tick(nowMs);
         for (ClientSession s : new ArrayList<>(localSessions.values())) {
@@ -589,25 +526,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
             }
         }
         lastStatus = buildStatus();
-        figures.publish(watches, localSessions.values(), counted.connections(), learnerStats());
-    }
-
-    /** What this peer, if it leads, knows of each learner: state, acknowledged zxid and lag. */
-    private List<LearnerStats> learnerStats() {
-        Map<Integer, String> states = zab.learnerStates();
-        if (states.isEmpty()) {
-            return List.of();
-        }
-        Map<Integer, Long> acked = zab.learnerAckedZxids();
-        long last = zab.lastZxid();
-        List<LearnerStats> stats = new ArrayList<>(states.size());
-        for (Map.Entry<Integer, String> e : states.entrySet()) {
-            Long ack = acked.get(e.getKey());
-            long lag = ack == null ? -1 : (ack >>> 32) == (last >>> 32) ? Math.max(0, last - ack) : last & 0xFFFF_FFFFL;
-            stats.add(new LearnerStats(e.getKey(), !ensemble.observers().contains(e.getKey()), e.getValue(),
-                    ack == null ? -1 : ack, lag));
-        }
-        return stats;
+        figures.publish(watches, localSessions.values(), counted.connections(), PeerFigures.learnerStats(zab, ensemble));
     }
 
     /** Called when ZAB's role changes. */
@@ -648,33 +567,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     }
 
     private Status buildStatus() {
-        DataTree tree = published;
-        Role role = switch (zab.state()) {
-            case LOOKING -> Role.LOOKING;
-            case FOLLOWING -> Role.FOLLOWING;
-            case LEADING -> Role.LEADING;
-            case OBSERVING -> Role.OBSERVING;
-        };
-        Map<Integer, String> learners = zab.learnerStates();
-        List<Status.Member> members = new ArrayList<>();
-        for (Map.Entry<Integer, java.net.InetSocketAddress> m : ensemble.members().entrySet()) {
-            int id = m.getKey();
-            String state;
-            if (id == config.peerId()) {
-                state = role.name() + (zab.isServing() ? "" : " (not serving)")
-                        + (noSpace == null ? "" : " (disk full: " + noSpace.directory() + ")");
-            } else if (id == zab.leaderId()) {
-                state = "LEADING";
-            } else if (learners.containsKey(id)) {
-                state = learners.get(id);
-            } else {
-                state = transport.isConnected(id) ? "CONNECTED" : "DISCONNECTED";
-            }
-            members.add(new Status.Member(id, m.getValue().getHostString() + ":" + m.getValue().getPort(),
-                    !ensemble.observers().contains(id), state));
-        }
-        return new Status(config.peerId(), inbox.failure() != null ? Role.LOOKING : role, zab.leaderId(), zab.currentEpoch(),
-                tree.lastZxid(), tree.sessionCount(), tree.nodeCount(), tree.digest(), members);
+        return ReplicatedStatus.of(config, ensemble, zab, transport, published, appends.fullDirectory(), inbox.failure() != null);
     }
 
     // ---- stopping ----
