@@ -68,6 +68,10 @@ final class Ensemble implements AutoCloseable {
     Coordinator build(int id) {
         Coordinator.Builder b = Coordinator.builder().peerId(id).dataDir(dir.resolve("peer" + id))
                 .logBlockBytes(1 << 20).tick(Duration.ofMillis(100)).sessionTimeout(Duration.ofSeconds(4))
+                // Below the session timeout, as docs/OPERATIONS.md advises: a peer that decided for a leader
+                // on a vote that then changed waits up to the init limit before looking again, and its
+                // sessions expire if that exceeds their timeout (seen in SecureEnsembleTest's rolling restarts).
+                .initLimitTicks(30)
                 .committedLogWindow(committedLogWindow).requestTimeout(Duration.ofSeconds(20));
         for (Map.Entry<Integer, Integer> e : ports.entrySet()) {
             if (observers.contains(e.getKey())) {
