@@ -16,9 +16,10 @@ import java.util.List;
 
 /**
  * SnapshotLoadBench times reading a snapshot of {@code N} nodes of 100 bytes (default 1,000,000,
- * in a fan-out-100 tree three levels deep) from a temp file, as a peer's restart reads it: the
- * current {@link SnapshotCodec#read} and the pre-bulk-loading {@link LegacySnapshotRead}, interleaved,
- * {@code R} runs each (default 3), printing every time and the medians. A manual tool, not a test:
+ * in a fan-out-100 tree three levels deep) from a temp file, as a peer's restart reads it, with
+ * {@link SnapshotCodec#read}, {@code R} times (default 3), printing every time and the median. (It
+ * measured the bulk loader at 0.56-0.67x of the insert-per-node reader it replaced; see
+ * docs/BENCHMARKS.md.) A manual tool, not a test:
  * {@code java -cp <test and main classes> dev.coord.tree.SnapshotLoadBench [N] [R]}. Deletes its file.
  */
 final class SnapshotLoadBench {
@@ -39,27 +40,24 @@ final class SnapshotLoadBench {
             long expectedDigest = tree.digest();
             tree = null;
             System.out.printf("snapshot: %,d nodes, %,d bytes%n", nodes, Files.size(file));
-            long[] legacy = new long[runs];
-            long[] bulk = new long[runs];
+            long[] times = new long[runs];
             for (int run = 0; run < runs; run++) {
-                legacy[run] = time(file, true, expectedDigest);
-                bulk[run] = time(file, false, expectedDigest);
-                System.out.printf("run %d: legacy %d ms, bulk %d ms%n", run + 1, legacy[run], bulk[run]);
+                times[run] = time(file, expectedDigest);
+                System.out.printf("run %d: %d ms%n", run + 1, times[run]);
             }
-            System.out.printf("median: legacy %d ms, bulk %d ms (%.2fx)%n",
-                    median(legacy), median(bulk), (double) median(bulk) / median(legacy));
+            System.out.printf("median: %d ms%n", median(times));
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    private static long time(Path file, boolean legacy, long expectedDigest) throws IOException {
+    private static long time(Path file, long expectedDigest) throws IOException {
         System.gc();
         long start = System.nanoTime();
         DataTree read;
         try (InputStream raw = Files.newInputStream(file)) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
-            read = legacy ? LegacySnapshotRead.read(in) : SnapshotCodec.read(in);
+            read = SnapshotCodec.read(in);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (read.digest() != expectedDigest) {
