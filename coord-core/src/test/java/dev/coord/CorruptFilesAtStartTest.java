@@ -9,8 +9,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,25 +36,7 @@ class CorruptFilesAtStartTest {
     }
 
     private Path cycleFile() throws IOException {
-        try (Stream<Path> files = Files.walk(dir.resolve("log"))) {
-            List<Path> cycles = files.filter(p -> p.toString().endsWith(".cq4")).sorted().toList();
-            assertThat(cycles).isNotEmpty();
-            return cycles.get(cycles.size() - 1);
-        }
-    }
-
-    private static int find(byte[] content, String marker) {
-        byte[] m = marker.getBytes(StandardCharsets.US_ASCII);
-        outer:
-        for (int i = 0; i <= content.length - m.length; i++) {
-            for (int j = 0; j < m.length; j++) {
-                if (content[i + j] != m[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("marker " + marker + " not found");
+        return LogFileBytes.newestCycleFile(dir.resolve("log"));
     }
 
     private static void flipByteAt(Path file, long position) throws IOException {
@@ -74,7 +54,7 @@ class CorruptFilesAtStartTest {
         Path file = cycleFile();
         // Tear the last record (the last write of the run, /n49): it was acknowledged in this test, as
         // a write torn by a power cut would not have been.
-        flipByteAt(file, find(Files.readAllBytes(file), "value-of-n49-end") + 3);
+        flipByteAt(file, LogFileBytes.find(Files.readAllBytes(file), "value-of-n49-end") + 3);
         try (Coordinator coord = start()) {
             assertThat(coord.exists("/n49")).isNull();
             for (int i = 0; i < 49; i++) {
@@ -92,7 +72,7 @@ class CorruptFilesAtStartTest {
     void shouldRefuseToStartNamingTheFileWhenARecordInTheMiddleIsCorrupt() throws IOException {
         write(50);
         Path file = cycleFile();
-        flipByteAt(file, find(Files.readAllBytes(file), "value-of-n20-end") + 3);
+        flipByteAt(file, LogFileBytes.find(Files.readAllBytes(file), "value-of-n20-end") + 3);
         assertThatThrownBy(this::start).isInstanceOf(LogCorruptedException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("followed by record");
     }
@@ -101,7 +81,7 @@ class CorruptFilesAtStartTest {
     void shouldRefuseToStartNamingTheFileWhenTheLogFileIsCutShortInTheMiddle() throws IOException {
         write(50);
         Path file = cycleFile();
-        int cut = find(Files.readAllBytes(file), "value-of-n20-end");
+        int cut = LogFileBytes.find(Files.readAllBytes(file), "value-of-n20-end");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(cut);
         }

@@ -59,29 +59,11 @@ class CorruptLogResyncTest {
     }
 
     private Path cycleFile(int peer) throws IOException {
-        try (Stream<Path> files = Files.walk(dir.resolve("peer" + peer).resolve("log"))) {
-            List<Path> cycles = files.filter(p -> p.toString().endsWith(".cq4")).sorted().toList();
-            assertThat(cycles).isNotEmpty();
-            return cycles.get(cycles.size() - 1);
-        }
-    }
-
-    private static int find(byte[] content, String marker) {
-        byte[] m = marker.getBytes(StandardCharsets.US_ASCII);
-        outer:
-        for (int i = 0; i <= content.length - m.length; i++) {
-            for (int j = 0; j < m.length; j++) {
-                if (content[i + j] != m[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("marker " + marker + " not found");
+        return LogFileBytes.newestCycleFile(dir.resolve("peer" + peer).resolve("log"));
     }
 
     private static void corruptMiddleRecord(Path file) throws IOException {
-        long at = find(Files.readAllBytes(file), "value-of-n20-end") + 3;
+        long at = LogFileBytes.find(Files.readAllBytes(file), "value-of-n20-end") + 3;
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.seek(at);
             int b = raf.read();
@@ -154,7 +136,7 @@ class CorruptLogResyncTest {
         List<String> acknowledged = new ArrayList<>();
         int follower = writeAndKillAFollower(acknowledged);
         Path file = cycleFile(follower);
-        int cut = find(Files.readAllBytes(file), "value-of-n20-end");
+        int cut = LogFileBytes.find(Files.readAllBytes(file), "value-of-n20-end");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(cut);
         }
