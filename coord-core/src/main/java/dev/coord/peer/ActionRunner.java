@@ -10,6 +10,7 @@ import dev.coord.tree.DataTree;
 import dev.coord.tree.SnapshotCodec;
 import dev.coord.tree.TreeJump;
 import dev.coord.tree.WatchTable;
+import dev.coord.zab.Zab;
 import dev.coord.zab.ZabAction;
 import dev.coord.zab.ZabCodec;
 import dev.coord.zab.ZabMessage;
@@ -54,7 +55,8 @@ final class ActionRunner {
         int done = 0;
         boolean sent = false;
         while (true) {
-            List<ZabAction> actions = agent.zab.drainActions();
+            Zab source = agent.zab;
+            List<ZabAction> actions = source.drainActions();
             if (actions.isEmpty()) {
                 return done;
             }
@@ -63,11 +65,43 @@ final class ActionRunner {
                     agent.transport.flush();
                     sent = false;
                 }
-                execute(action);
+                carryOut(action);
                 sent |= action instanceof ZabAction.Send;
                 done++;
+                if (agent.zab != source) {
+                    // The peer left the ensemble (SpaceOutage): what that state machine still asked for is void.
+                    return done;
+                }
             }
         }
+    }
+
+    /**
+     * Executes {@code action}; a sync step that fails for lack of space makes the peer leave the
+     * ensemble until there is space ({@link SpaceOutage}) instead of stopping it.
+     */
+    private void carryOut(ZabAction action) {
+        try {
+            execute(action);
+        } catch (RuntimeException e) {
+            String step = syncStep(action);
+            if (step == null || !agent.outage.isCausedBy(e)) {
+                throw e;
+            }
+            agent.leaveForLackOfSpace(step, e);
+        }
+    }
+
+    /** What a sync step writes, for the log; null if {@code action} is not one. */
+    private static String syncStep(ZabAction action) {
+        if (action instanceof ZabAction.PersistEpochs e) {
+            return "persist epochs (accepted " + e.acceptedEpoch() + ", current " + e.currentEpoch() + ")";
+        } else if (action instanceof ZabAction.Truncate t) {
+            return "truncate its log after " + Zxid.hex(t.zxid());
+        } else if (action instanceof ZabAction.InstallSnapshot s) {
+            return "install the leader's snapshot at " + Zxid.hex(s.zxid());
+        }
+        return null;
     }
 
     private void execute(ZabAction action) {
@@ -91,7 +125,7 @@ final class ActionRunner {
 
     /** Sends a ZAB message; a SNAP gets the encoded committed tree here. */
     void send(int peerId, ZabMessage message) {
-        if (agent.isPartitionedFrom(peerId)) {
+        if (agent.isCutOffFrom(peerId)) {
             return;
         }
         if (message instanceof ZabMessage.Snap snap && snap.snapshot() == null) {
@@ -158,6 +192,11 @@ final class ActionRunner {
         agent.storage.markPurged(zxid);
         LOG.info("Peer {} installed the snapshot at {} in {} ms", agent.config.peerId(), Zxid.hex(zxid),
                 (System.nanoTime() - startNs) / 1_000_000);
+        jumpTo(tree);
+    }
+
+    /** Publishes {@code tree}, which replaces the committed tree, and fires what it changed. */
+    void jumpTo(DataTree tree) {
         DataTree before = agent.published();
         agent.publish(tree);
         fireWatchesForJump(before, tree);

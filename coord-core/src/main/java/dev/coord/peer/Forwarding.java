@@ -190,7 +190,7 @@ final class Forwarding {
 
     /** Every frame from another peer: ZAB's, or one of the peer's own messages. */
     void onFrame(int from, DirectBuffer buffer, int offset, int length) {
-        if (agent.isPartitionedFrom(from)) {
+        if (agent.isCutOffFrom(from)) {
             return;
         }
         try {

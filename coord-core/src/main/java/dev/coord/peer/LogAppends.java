@@ -50,8 +50,8 @@ final class LogAppends {
         } catch (NoSpaceException e) {
             noSpace = e;
             skipped = 1;
-            LOG.error("Peer {} cannot log proposal {} and acks nothing from it on: {}. Free space in {}; the peer "
-                    + "resumes by itself.", peerId, Zxid.hex(zxid), e.getMessage(), e.directory(), e);
+            LOG.error("Peer {} cannot log proposal {} and acks nothing from it on: {}", peerId, Zxid.hex(zxid),
+                    e.getMessage(), e);
         }
     }
 
@@ -91,8 +91,13 @@ final class LogAppends {
                 byte[] payload = entry.getValue();
                 log.append(entry.getKey(), new UnsafeBuffer(payload), 0, payload.length);
             }
-        } catch (NoSpaceException e) {
-            noSpace = e;
+        } catch (RuntimeException e) {
+            // The log's appends and the snapshot throw NoSpaceException; the purge mark an I/O error.
+            Path dir = Path.of(noSpace.directory());
+            if (!DiskSpace.isNoSpace(e, dir)) {
+                throw e;
+            }
+            noSpace = e instanceof NoSpaceException n ? n : new NoSpaceException(dir.toString(), e);
             return;
         }
         LOG.info("Peer {} logs again: space is free in {} ({} proposals were written late)", peerId,

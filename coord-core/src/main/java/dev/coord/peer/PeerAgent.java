@@ -67,7 +67,7 @@ public final class PeerAgent implements PeerPort, Peer {
         this.housekeeper = new Housekeeper(this, pipeline, storage, config);
         this.thread = new AgentThread(this::run, "coord-peer-" + config.peerId());
         this.waker = this::wake;
-        this.figures = new PeerFigures(config, storage.log());
+        this.figures = new PeerFigures(config, storage);
         this.quotas = new Quotas(config.limits());
     }
 

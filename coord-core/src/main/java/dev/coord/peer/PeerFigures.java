@@ -1,7 +1,6 @@
 package dev.coord.peer;
 
 import dev.coord.Status;
-import dev.coord.log.TxnLog;
 import dev.coord.log.chronicle.ChronicleTxnLog;
 import dev.coord.metrics.ConnectionStats;
 import dev.coord.metrics.LatencyStats;
@@ -37,7 +36,7 @@ final class PeerFigures {
 
     private final PeerConfig config;
     private final LogHistogram requestNs = new LogHistogram();
-    private final LogHistogram forceNs;
+    private final Storage storage;
     private volatile Gauges gauges = new Gauges(0, 0, 0, List.of(), List.of());
     private volatile TreeSizes treeSizes;
     private volatile DiskSizes diskSizes;
@@ -53,9 +52,9 @@ final class PeerFigures {
     private record DiskSizes(long atNs, long logBytes, long snapshotBytes) {
     }
 
-    PeerFigures(PeerConfig config, TxnLog log) {
+    PeerFigures(PeerConfig config, Storage storage) {
         this.config = config;
-        this.forceNs = log instanceof ChronicleTxnLog chronicle ? chronicle.forceLatency() : null;
+        this.storage = storage;
     }
 
     /** Where the agent records each request's time from submission to completion. */
@@ -84,7 +83,7 @@ final class PeerFigures {
         TreeSizes t = treeSizes(tree);
         DiskSizes d = diskSizes();
         return new PeerMetrics(status.peerId(), status.role(), status.leaderId(), status.epoch(), status.lastZxid(),
-                g.outstandingRequests(), requestNs.snapshot(), forceNs == null ? LatencyStats.EMPTY : forceNs.snapshot(),
+                g.outstandingRequests(), requestNs.snapshot(), forceLatency(),
                 tree.nodeCount(), g.watchCount(), t.ephemerals(), tree.sessionCount(), g.localSessionCount(),
                 t.dataBytes(), d.logBytes(), d.snapshotBytes(), g.connections(), g.learners());
     }
@@ -180,5 +179,10 @@ final class PeerFigures {
             listed.add(new WatchSummary(w.path(), w.kind(), w.sessionId()));
         }
         return listed;
+    }
+
+    /** The force latencies of the log the peer has open now (it may reopen its log, see Storage#reopenLog). */
+    private LatencyStats forceLatency() {
+        return storage.log() instanceof ChronicleTxnLog chronicle ? chronicle.forceLatency().snapshot() : LatencyStats.EMPTY;
     }
 }

@@ -63,7 +63,15 @@ final class Recovery {
      * says so (a follower's log may end with proposals that never committed).
      */
     static Replicated recoverReplicated(Storage storage, int windowSize) {
-        DataTree tree = newestUsableSnapshot(storage);
+        return replicatedFrom(storage, windowSize, newestUsableSnapshot(storage));
+    }
+
+    /**
+     * A replicated peer's state with {@code tree} as its committed tree and the log entries after it
+     * as its history; {@code tree} must be the newest usable snapshot's, or a later committed tree
+     * that the log reaches (its entries up to it are then committed ones).
+     */
+    static Replicated replicatedFrom(Storage storage, int windowSize, DataTree tree) {
         TreeMap<Long, byte[]> entries = new TreeMap<>();
         List<Long> ends = new ArrayList<>();
         Progress progress = new Progress(LOG, "Reading the log after snapshot " + Zxid.hex(tree.lastZxid()), Progress.DEFAULT_INTERVAL_NS);

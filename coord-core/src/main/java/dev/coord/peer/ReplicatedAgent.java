@@ -22,10 +22,12 @@ import dev.coord.tree.WatchTable;
 import dev.coord.transport.ConnectionListener;
 import dev.coord.transport.Transport;
 import dev.coord.txn.Txn;
+import dev.coord.zab.History;
 import dev.coord.zab.PeerState;
 import dev.coord.zab.Zab;
 import dev.coord.zab.ZabAction;
 import dev.coord.zab.ZabConfig;
+import dev.coord.zab.Zxid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +70,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     final Transport transport;
     private final CountingTransport counted;
     private final PeerFigures figures;
-    final Zab zab;
+    // Replaced (agent thread) when the peer rejoins after a sync step found its disk full.
+    Zab zab;
     private final Inbox inbox = new Inbox();
     private final Runnable waker;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -89,7 +92,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     // Agent thread only: when the next tick is due (monotonic ms).
     private long nextTickMs;
-    private final LogAppends appends;
+    private LogAppends appends;
+    final SpaceOutage outage;
 
     private ReplicatedAgent(PeerConfig config, PeerHost host, Storage storage, Recovery.Replicated recovered) {
         this.config = config;
@@ -101,21 +105,19 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         this.published = recovered.tree();
         this.preparer = new TxnPreparer(config.maxDataBytes());
         this.quotas = new Quotas(config.limits());
-        EpochFile.Epochs e = epochs.read();
-        ZabConfig zabConfig = new ZabConfig(config.peerId(), ensemble.voters(), ensemble.observers(), config.tickMs(),
-                ensemble.initLimitTicks(), ensemble.syncLimitTicks(), Math.min(50, config.tickMs()), ensemble.committedLogWindow());
-        this.zab = new Zab(zabConfig, e.acceptedEpoch(), e.acceptedLeader(), e.currentEpoch(), recovered.history());
+        this.zab = newZab(recovered.history());
         java.util.Set<Integer> others = new java.util.TreeSet<>(ensemble.members().keySet());
         others.remove(config.peerId());
         this.counted = new CountingTransport(host.openTransport(config), others);
         this.transport = counted;
-        this.figures = new PeerFigures(config, storage.log());
+        this.figures = new PeerFigures(config, storage);
         this.waker = transport::wakeup;
         this.actions = new ActionRunner(this, epochs);
         this.leaderDuties = new LeaderDuties(this);
         this.forwarding = new Forwarding(this);
         this.snapshots = new Snapshots(storage, config, host.snapshotWriter(config));
         this.appends = new LogAppends(config.peerId(), storage, snapshots);
+        this.outage = new SpaceOutage(config);
         this.forcer = host.logForcer(config);
         this.lastStatus = buildStatus();
     }
@@ -138,6 +140,21 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         return agent;
     }
 
+    /**
+     * A state machine over {@code history} and the durable epochs, abstaining if this peer lost data
+     * it may have acked (see {@link DamagedData}); not started.
+     */
+    private Zab newZab(History history) {
+        EpochFile.Epochs e = epochs.read();
+        ZabConfig zabConfig = new ZabConfig(config.peerId(), ensemble.voters(), ensemble.observers(), config.tickMs(),
+                ensemble.initLimitTicks(), ensemble.syncLimitTicks(), Math.min(50, config.tickMs()), ensemble.committedLogWindow());
+        Zab machine = new Zab(zabConfig, e.acceptedEpoch(), e.acceptedLeader(), e.currentEpoch(), history);
+        if (!config.inMemory() && DamagedData.mustResync(config.dataDir())) {
+            machine.abstainUntilSynced();
+        }
+        return machine;
+    }
+
     private static ReplicatedAgent open(PeerConfig config, PeerHost host) {
         Storage storage = host.openStorage(config);
         ReplicatedAgent agent;
@@ -153,9 +170,6 @@ public final class ReplicatedAgent implements PeerPort, Peer {
                 recovered = Recovery.recoverReplicated(storage, config.ensemble().committedLogWindow());
             }
             agent = new ReplicatedAgent(config, host, storage, recovered);
-            if (!config.inMemory() && DamagedData.mustResync(config.dataDir())) {
-                agent.zab.abstainUntilSynced();
-            }
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -289,9 +303,12 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         applied.join();
     }
 
-    /** True if this peer is partitioned from {@code peerId} (agent thread). */
-    boolean isPartitionedFrom(int peerId) {
-        return partitioned.contains(peerId);
+    /**
+     * True if this peer takes no message from {@code peerId} and sends it none (agent thread): it is
+     * partitioned from it (tests), or out of the ensemble for lack of space ({@link SpaceOutage}).
+     */
+    boolean isCutOffFrom(int peerId) {
+        return outage.isActive() || partitioned.contains(peerId);
     }
 
     // ---- state used by the parts ----
@@ -512,12 +529,16 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     /** True while the peer's log is full and it acks nothing new (agent thread; for tests and status). */
     boolean isDiskFull() {
-        return appends.isDiskFull();
+        return appends.isDiskFull() || outage.isActive();
     }
 
     /** Periodic duties besides ZAB's own ticks. */
     private void tick(long nowMs) {
-        appends.maybeResume(zab, published);
+        if (outage.spaceIsBack()) {
+            rejoin(nowMs);
+        } else if (!outage.isActive()) {
+            appends.maybeResume(zab, published);
+        }
         forwarding.tick(nowMs);
         leaderDuties.tick(nowMs);
         for (ClientSession s : new ArrayList<>(localSessions.values())) {
@@ -527,6 +548,36 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         }
         lastStatus = buildStatus();
         figures.publish(watches, localSessions.values(), counted.connections(), PeerFigures.learnerStats(zab, ensemble));
+    }
+
+    /**
+     * A sync step ({@code step}) could not be written for lack of space: drops the state machine and
+     * what it still had to do, and waits out of the ensemble, serving reads (see {@link SpaceOutage}).
+     */
+    void leaveForLackOfSpace(String step, RuntimeException cause) {
+        outage.begin(step, cause, published.lastZxid());
+        zab = newZab(History.empty(ensemble.committedLogWindow()));
+        onRoleChanged(new ZabAction.RoleChanged(PeerState.LOOKING, -1, zab.currentEpoch(), false,
+                "disk full: " + outage.directory()));
+    }
+
+    /** Ends an outage once no snapshot is being written and the disk takes the peer's state again. */
+    private void rejoin(long nowMs) {
+        if (snapshots.isRunning()) {
+            return;
+        }
+        Recovery.Replicated recovered = outage.recover(storage, published);
+        if (recovered == null) {
+            return;
+        }
+        if (recovered.tree() != published) {
+            actions.jumpTo(recovered.tree()); // a snapshot install that got as far as saving the snapshot
+        }
+        appends = new LogAppends(config.peerId(), storage, snapshots);
+        zab = newZab(recovered.history());
+        outage.end(storage.log().lastZxid(), published.lastZxid());
+        zab.start(nowMs);
+        actions.run();
     }
 
     /** Called when ZAB's role changes. */
@@ -567,7 +618,9 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     }
 
     private Status buildStatus() {
-        return ReplicatedStatus.of(config, ensemble, zab, transport, published, appends.fullDirectory(), inbox.failure() != null);
+        String diskNote = outage.isActive() ? "disk full, out of the ensemble until space is free: " + outage.directory()
+                : appends.isDiskFull() ? "disk full: " + appends.fullDirectory() : null;
+        return ReplicatedStatus.of(config, ensemble, zab, transport, published, diskNote, inbox.failure() != null);
     }
 
     // ---- stopping ----

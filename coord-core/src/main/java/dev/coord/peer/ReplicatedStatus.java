@@ -23,11 +23,11 @@ final class ReplicatedStatus {
     }
 
     /**
-     * @param fullDirectory the directory whose full disk stops the log, or null
+     * @param diskNote      why a full disk holds the peer back (e.g. {@code disk full: DIR}), or null
      * @param failed        whether the peer has stopped after an error
      */
     static Status of(PeerConfig config, EnsembleConfig ensemble, Zab zab, Transport transport, DataTree tree,
-            String fullDirectory, boolean failed) {
+            String diskNote, boolean failed) {
         Role role = switch (zab.state()) {
             case LOOKING -> Role.LOOKING;
             case FOLLOWING -> Role.FOLLOWING;
@@ -41,7 +41,7 @@ final class ReplicatedStatus {
             String state;
             if (id == config.peerId()) {
                 state = role.name() + (zab.isServing() ? "" : " (not serving)")
-                        + (fullDirectory != null ? " (disk full: " + fullDirectory + ")" : "");
+                        + (diskNote != null ? " (" + diskNote + ")" : "");
             } else if (id == zab.leaderId()) {
                 state = "LEADING";
             } else if (learners.containsKey(id)) {

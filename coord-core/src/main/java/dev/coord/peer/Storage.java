@@ -26,7 +26,8 @@ import java.util.List;
  * <p>Used on the agent thread (snapshot saves on the snapshot thread).
  */
 public final class Storage implements AutoCloseable {
-    private final TxnLog log;
+    // Volatile: replaced on the agent thread by reopenLog(), read for metrics on other threads.
+    private volatile TxnLog log;
     private final SnapshotStore snapshots;
     private final PurgeMark purgeMark;
     private final DirectoryLock lock;
@@ -99,6 +100,22 @@ public final class Storage implements AutoCloseable {
 
     TxnLog log() {
         return log;
+    }
+
+    /**
+     * Closes the log and opens it again from what the disk holds (after a write failed halfway, when
+     * the in-memory view may be out of step with the disk); keeps the directory lock. A log of the
+     * simulator's or of an in-memory peer is kept as it is.
+     */
+    void reopenLog(PeerConfig config) {
+        if (config.inMemory() || lock == null) {
+            return;
+        }
+        // Every record appended so far is made durable before the log is reopened: the reopened log
+        // takes what the disk holds as durable, and ZAB may ack it.
+        log.flush();
+        log.close();
+        log = openLog(config);
     }
 
     SnapshotStore snapshots() {
