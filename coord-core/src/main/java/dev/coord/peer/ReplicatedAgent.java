@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * <p>A full disk: the peer stops appending but goes on following the protocol ({@link LogAppends}): it
  * acks nothing it could not persist (a follower simply stops acking and the others carry the quorum; a
  * leader commits with its followers' acks), keeps applying commits and serving reads, and once there
- * is space again writes what it skipped and acks as before.
+ * is space again writes what it skipped and acks as before. A sync step that does not fit (new epochs,
+ * a truncation, a snapshot install) takes the peer out of the ensemble until there is space
+ * ({@link SpaceOutage}): it then rebuilds its state machine from its disk, as a restart would.
  *
  * <p>Only {@link #submitUnchecked}, {@link #published()}, {@link #status()} and {@link #shutdown()}
  * may be called from other threads.
