@@ -53,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * (no CRL of its issuer), is refused. Nothing is fetched from the network: no OCSP, and no CRL
  * distribution points (unless the application sets the JDK's {@code com.sun.security.enableCRLDP}).
  *
- * <p>Rotation: {@link #reload()} re-reads the files (the CRL file too); {@link #watchFiles} makes the next new connection
- * re-read them when one changed (checked at most once a second). New connections use the new material;
- * established ones keep theirs. A reload that fails keeps the old material and says why (the exception from
+ * <p>Rotation: {@link #reload()} re-reads the files (the CRL file too); {@link #watchFiles} makes the next new
+ * connection re-read them when one changed (checked at most once a second). New connections use the new
+ * material; established ones keep theirs. A reload that fails keeps the old material and says why (the exception from
  * {@code reload}, one WARN line when watching).
  *
  * <p>Threading: {@code reload} from any thread; engines are made on the transport's agent thread.
@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
 public final class TlsContext {
     private static final Logger LOG = LoggerFactory.getLogger(TlsContext.class);
     private static final String[] PROTOCOLS = {"TLSv1.3"};
-    private static final long WATCH_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long DEFAULT_WATCH_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final Loader loader;
     private final List<Path> materialFiles;
@@ -72,6 +72,7 @@ public final class TlsContext {
     private final List<Path> files;
     private volatile SSLContext context;
     private volatile boolean watch;
+    private volatile long watchIntervalNs = DEFAULT_WATCH_INTERVAL_NS;
     private volatile List<FileTime> stamps;
     private final AtomicLong loads = new AtomicLong();
     private long lastCheckNs;
@@ -93,7 +94,7 @@ public final class TlsContext {
     private record Material(KeyStore keys, char[] password, List<X509Certificate> trusted) {
     }
 
-    private TlsContext(Loader loader, List<Path> materialFiles, Path crlFile, boolean watch) {
+    private TlsContext(Loader loader, List<Path> materialFiles, Path crlFile) {
         this.loader = loader;
         this.materialFiles = materialFiles;
         this.crlFile = crlFile;
@@ -102,7 +103,6 @@ public final class TlsContext {
             all.add(crlFile);
         }
         this.files = List.copyOf(all);
-        this.watch = watch;
         reload();
     }
 
@@ -122,7 +122,7 @@ public final class TlsContext {
             char[] password = new char[0];
             keys.setKeyEntry("peer", key, password, chain.toArray(new Certificate[0]));
             return new Material(keys, password, PemFiles.certificates(trustedCertificates));
-        }, List.of(certificateChain, privateKey, trustedCertificates), null, false);
+        }, List.of(certificateChain, privateKey, trustedCertificates), null);
     }
 
     /**
@@ -147,7 +147,7 @@ public final class TlsContext {
                 }
             }
             return new Material(keys, keyPass, certificates);
-        }, List.of(keyStore, trustStore), null, false);
+        }, List.of(keyStore, trustStore), null);
     }
 
     /**
@@ -159,7 +159,8 @@ public final class TlsContext {
      * @throws IllegalArgumentException naming the file and the reason when the CRLs are unusable
      */
     public TlsContext withRevocationList(Path crlFile) {
-        return new TlsContext(loader, materialFiles, Objects.requireNonNull(crlFile, "crlFile"), watch);
+        TlsContext context = new TlsContext(loader, materialFiles, Objects.requireNonNull(crlFile, "crlFile"));
+        return watch ? context.watchFiles(watchIntervalNs) : context;
     }
 
     /** The CRL file checked for revocation, or null when revocation is not checked. */
@@ -184,8 +185,14 @@ public final class TlsContext {
         loads.incrementAndGet();
     }
 
-    /** Makes new connections re-read the files when one of them changed; returns this. */
+    /** Makes new connections re-read the files when one of them changed (checked at most once a second); returns this. */
     public TlsContext watchFiles() {
+        return watchFiles(DEFAULT_WATCH_INTERVAL_NS);
+    }
+
+    /** As {@link #watchFiles()}, checking at most once per {@code intervalNs} (0: at every new connection). */
+    TlsContext watchFiles(long intervalNs) {
+        watchIntervalNs = intervalNs;
         watch = true;
         return this;
     }
@@ -197,7 +204,7 @@ public final class TlsContext {
 
     /** A new engine for one connection: the client side when dialing, the server side when accepting. */
     SSLEngine newEngine(boolean client, long nowNs) {
-        if (watch && (!checked || nowNs - lastCheckNs >= WATCH_INTERVAL_NS)) {
+        if (watch && (!checked || nowNs - lastCheckNs >= watchIntervalNs)) {
             checked = true;
             lastCheckNs = nowNs;
             maybeReloadChangedFiles();
