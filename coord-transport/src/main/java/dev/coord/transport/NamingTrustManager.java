@@ -40,7 +40,8 @@ final class NamingTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
         try {
             delegate.checkClientTrusted(chain, authType, socket);
         } catch (CertificateException e) {
@@ -49,7 +50,8 @@ final class NamingTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
         try {
             delegate.checkServerTrusted(chain, authType, socket);
         } catch (CertificateException e) {

@@ -71,8 +71,8 @@ public final class PeerIdBinding {
         }
         if (names != null) {
             for (List<?> name : names) {
-                if (name.size() >= 2 && Integer.valueOf(SAN_URI).equals(name.get(0)) && name.get(1) instanceof String uri
-                    && uri.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+                if (name.size() >= 2 && Integer.valueOf(SAN_URI).equals(name.get(0))
+                    && name.get(1) instanceof String uri && uri.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
                     if (names(uri, claimedId)) {
                         return null;
                     }

@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rotation: {@link #reload()} re-reads the files (the CRL file too); {@link #watchFiles} makes the next new
  * connection re-read them when one changed (checked at most once a second). New connections use the new
- * material; established ones keep theirs. A reload that fails keeps the old material and says why (the exception from
- * {@code reload}, one WARN line when watching).
+ * material; established ones keep theirs. A reload that fails keeps the old material and says why (the
+ * exception from {@code reload}, one WARN line when watching).
  *
  * <p>Threading: {@code reload} from any thread; engines are made on the transport's agent thread.
  */
@@ -185,7 +185,7 @@ public final class TlsContext {
         loads.incrementAndGet();
     }
 
-    /** Makes new connections re-read the files when one of them changed (checked at most once a second); returns this. */
+    /** Makes new connections re-read the files when one of them changed (at most once a second); returns this. */
     public TlsContext watchFiles() {
         return watchFiles(DEFAULT_WATCH_INTERVAL_NS);
     }
@@ -289,8 +289,11 @@ public final class TlsContext {
         throws GeneralSecurityException {
         PKIXBuilderParameters parameters = new PKIXBuilderParameters(trust, new X509CertSelector());
         parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
-        PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathValidator.getInstance("PKIX").getRevocationChecker();
-        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
+        PKIXRevocationChecker checker =
+            (PKIXRevocationChecker) CertPathValidator.getInstance("PKIX").getRevocationChecker();
+        // CRLs first and nothing else: no OCSP fallback (the CRLs come only from the CertStore above).
+        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
+            PKIXRevocationChecker.Option.NO_FALLBACK));
         parameters.addCertPathChecker(checker);
         parameters.setRevocationEnabled(true);
         return parameters;
