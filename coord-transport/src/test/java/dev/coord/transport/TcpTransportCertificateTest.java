@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * TLS peers whose certificates name their peer ids, and certificate revocation lists: a trusted certificate
  * of one peer used by a process claiming another id is refused on both sides of the connection, a revoked
- * certificate is refused, a rotated CRL takes effect for new connections without a restart, and each
+ * certificate is refused (and so is one the CRL file cannot vouch for), a rotated CRL takes effect for new connections without a restart, and each
  * refusal is one WARN line saying what was claimed and what the certificate says.
  */
 class TcpTransportCertificateTest {
@@ -123,7 +123,9 @@ class TcpTransportCertificateTest {
         Path derCrl = ca.revocationList(pkiDir.resolve("revokes-3.der"), true, PEERS[3].certificate());
         Map<Integer, InetSocketAddress> members = TestPeers.addresses("127.0.0.1", 1, 2, 3);
         AgentLoop one = start(1, members, tls(PEERS[1], pemCrl));
-        AgentLoop two = start(2, members, tls(PEERS[2], derCrl));
+        char[] password = TestPki.PASSWORD.toCharArray();
+        AgentLoop two = start(2, members, new TransportSecurity(PeerAuthenticator.NONE, TlsContext.fromPkcs12(
+            PEERS[2].keyStoreP12(), password, PEERS[2].trustStoreP12(), password).withRevocationList(derCrl)));
         Await.until("1 and 2 connected", () -> one.connectedPeers().contains(2) && two.connectedPeers().contains(1));
 
         AgentLoop three = start(3, members, tls(PEERS[3]));
@@ -139,6 +141,26 @@ class TcpTransportCertificateTest {
         assertThat(two.events()).doesNotContain("connected 3");
         assertThat(three.connectedPeers()).isEmpty();
         TcpTransportTest.assertDelivers(two, one, 23);
+    }
+
+    @Test
+    void aCertificateWhoseIssuerHasNoRevocationListInTheFileIsRefused() {
+        TestPki.Authority otherCa = TestPki.authority(pkiDir, "other-ca");
+        TestPki.Material otherThree = otherCa.issue("peer3", "uri:" + PeerIdBinding.sanUri(TestPeers.CLUSTER, 3));
+        Path trustsBoth = pkiDir.resolve("trusts-both.pem");
+        TestPki.writeCertificates(trustsBoth, List.of(ca.certificate(), otherCa.certificate()));
+        Path onlyCa = ca.revocationList(pkiDir.resolve("only-binding-ca.pem"), false);
+        Map<Integer, InetSocketAddress> members = TestPeers.addresses("127.0.0.1", 1, 3);
+        AgentLoop one = start(1, members, new TransportSecurity(PeerAuthenticator.NONE,
+            TlsContext.fromPem(PEERS[1].chainPem(), PEERS[1].keyPem(), trustsBoth).withRevocationList(onlyCa)));
+        AgentLoop three = start(3, members, new TransportSecurity(PeerAuthenticator.NONE,
+            TlsContext.fromPem(otherThree.chainPem(), otherThree.keyPem(), trustsBoth)));
+
+        String[] line = {"Peer 1 refused connection from", "subject CN=other-ca peer3", "revocation status"};
+        Await.until("1 refused a certificate whose revocation it cannot check", () -> !log.containing(line).isEmpty());
+        assertThat(log.containing(line)).hasSize(1);
+        assertThat(one.events()).doesNotContain("connected 3");
+        assertThat(three.connectedPeers()).isEmpty();
     }
 
     @Test

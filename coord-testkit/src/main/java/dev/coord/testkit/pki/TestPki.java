@@ -97,8 +97,8 @@ public final class TestPki {
         }
 
         /**
-         * A new key and a certificate for it signed by this CA (subject "CN=ca peer", where {@code peer}
-         * names it), trusting this CA, under {@code home/peer}.
+         * A new key and a certificate for it signed by this CA (subject "CN=&lt;CA name&gt; &lt;peer&gt;"), as
+         * material that trusts this CA, its files under {@code dir/<CA name>/<peer>}.
          *
          * @param peer              a name for the identity and its directory, unique per authority
          * @param subjectAltNames   keytool SAN entries, e.g. {@code "uri:coord-peer:c/2"}, {@code "dns:a.example"}
