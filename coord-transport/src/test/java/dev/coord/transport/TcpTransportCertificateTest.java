@@ -221,6 +221,14 @@ class TcpTransportCertificateTest {
         Path missing = pkiDir.resolve("missing.crl");
         assertThatThrownBy(() -> base.withRevocationList(missing))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(missing.toString());
+
+        Path broken = ca.revocationList(pkiDir.resolve("broken-later.pem"), false);
+        TlsContext checking = base.withRevocationList(broken);
+        Files.writeString(broken, "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n");
+        assertThatThrownBy(checking::reload)
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(broken.toString());
+        assertThat(checking.loadCount()).as("the CRLs in use are kept").isEqualTo(1);
+        assertThat(checking.newEngine(false, 0)).isNotNull();
     }
 
     /** Replaces the CRL at {@code crl} with one revoking {@code revoked}, with a newer modification time. */
