@@ -258,6 +258,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         private int maxWatchesPerSession = dev.coord.peer.Limits.DEFAULTS.maxWatchesPerSession();
         private PeerAuthenticator authenticator = PeerAuthenticator.NONE;
         private TlsContext tls;
+        private boolean tlsPeerIdBinding = true;
 
         private Builder() {
         }
@@ -360,12 +361,23 @@ public final class Coordinator implements CoordClient, AutoCloseable {
 
         /**
          * Runs peer connections over TLS 1.3 with mutual authentication: each peer presents its
-         * certificate, which must chain to the other's trusted certificates. Keep the {@link TlsContext}
-         * to {@link TlsContext#reload() reload} rotated material, or call {@link TlsContext#watchFiles()}.
-         * Default: plaintext.
+         * certificate, which must chain to the other's trusted certificates and name the peer's id (see
+         * {@link #tlsPeerIdBinding}). Keep the {@link TlsContext} to {@link TlsContext#reload() reload} rotated
+         * material, or call {@link TlsContext#watchFiles()}; check revocation with
+         * {@link TlsContext#withRevocationList}. Default: plaintext.
          */
         public Builder tls(TlsContext tls) {
             this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * Whether a TLS peer's certificate must name the peer id it claims, as the SAN URI
+         * {@code coord-peer:<cluster name>/<peer id>} (see {@link dev.coord.transport.PeerIdBinding}). Default:
+         * true. Turn it off only for certificates shared by all peers; the peer then logs one WARN line.
+         */
+        public Builder tlsPeerIdBinding(boolean bind) {
+            this.tlsPeerIdBinding = bind;
             return this;
         }
 
@@ -542,7 +554,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
             }
             EnsembleConfig ensemble = members.isEmpty() ? null : new EnsembleConfig(clusterName, members, observers,
                     initLimitTicks, syncLimitTicks, requestTimeout.toMillis(), committedLogWindow,
-                    resyncOnCorruptLog, new TransportSecurity(authenticator, tls));
+                    resyncOnCorruptLog, new TransportSecurity(authenticator, tls, tlsPeerIdBinding));
             PeerConfig config = new PeerConfig(peerId, dataDir, durability, sessionTimeout.toMillis(), tick.toMillis(),
                     snapshotEveryTxns, snapshotsRetained, maxDataBytes, logBlockBytes, ensemble,
                     new dev.coord.peer.Limits(maxChildrenListed, maxOutstandingPerSession, maxOutstandingPerPeer,

@@ -7,6 +7,7 @@ import dev.coord.testkit.pki.TestPki;
 import dev.coord.transport.FrameDescriptor;
 import dev.coord.transport.HandshakeTranscript;
 import dev.coord.transport.HelloDescriptor;
+import dev.coord.transport.PeerIdBinding;
 import dev.coord.transport.SharedSecretAuthenticator;
 import dev.coord.zab.ZabMessageDescriptor;
 import java.io.DataInputStream;
@@ -41,14 +42,21 @@ class SecureEnsembleTest {
 
     @TempDir
     static Path pki;
-    private static TestPki.Material material;
+    /** Each peer's certificate, naming its id in cluster "coord" (the builder's default name). */
+    private static final TestPki.Material[] MATERIAL = new TestPki.Material[4];
+    /** One certificate naming no peer, for ensembles that share it. */
+    private static TestPki.Material shared;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void makeCertificates() {
-        material = TestPki.caSigned(pki, "ensemble-ca");
+        TestPki.Authority ca = TestPki.authority(pki, "ensemble-ca");
+        for (int id = 1; id <= 3; id++) {
+            MATERIAL[id] = ca.issue("peer" + id, "uri:" + PeerIdBinding.sanUri("coord", id));
+        }
+        shared = ca.issue("shared");
     }
 
     @Test
@@ -63,9 +71,20 @@ class SecureEnsembleTest {
     @Test
     void anEnsembleOverTlsWithPemMaterialReplicatesWrites() throws IOException {
         try (Ensemble ensemble = new Ensemble(dir, 3, Set.of(), 1_000)) {
-            ensemble.customizer = (id, b) -> b.tlsPem(material.chainPem(), material.keyPem(), material.trustPem());
+            ensemble.customizer = (id, b) -> b.tlsPem(MATERIAL[id].chainPem(), MATERIAL[id].keyPem(),
+                    MATERIAL[id].trustPem());
             ensemble.startAll();
             assertReplicates(ensemble, "/tls-pem");
+        }
+    }
+
+    @Test
+    void anEnsembleSharingOneCertificateReplicatesWritesWithPeerIdBindingTurnedOff() throws IOException {
+        try (Ensemble ensemble = new Ensemble(dir, 3, Set.of(), 1_000)) {
+            ensemble.customizer = (id, b) -> b.tlsPem(shared.chainPem(), shared.keyPem(), shared.trustPem())
+                    .tlsPeerIdBinding(false);
+            ensemble.startAll();
+            assertReplicates(ensemble, "/tls-shared");
         }
     }
 
@@ -74,7 +93,7 @@ class SecureEnsembleTest {
         char[] password = TestPki.PASSWORD.toCharArray();
         try (Ensemble ensemble = new Ensemble(dir, 3, Set.of(), 1_000)) {
             ensemble.customizer = (id, b) -> b.sharedSecret(OLD_SECRET)
-                    .tlsPkcs12(material.keyStoreP12(), password, material.trustStoreP12(), password);
+                    .tlsPkcs12(MATERIAL[id].keyStoreP12(), password, MATERIAL[id].trustStoreP12(), password);
             ensemble.startAll();
             assertReplicates(ensemble, "/tls-p12");
         }

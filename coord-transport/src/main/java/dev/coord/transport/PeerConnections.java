@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,8 @@ final class PeerConnections {
     private final TcpTransportConfig config;
     private final Handshake handshake;
     private final TlsContext tls;
+    /** Checks that a TLS peer's certificate names the id it claims; null without TLS or when turned off. */
+    private final PeerIdBinding binding;
     private final RefusalLog refusals = new RefusalLog(REFUSAL_LOG_WINDOW_NS);
     private final ReconnectBackoff backoff;
     private final Selector selector;
@@ -54,11 +57,13 @@ final class PeerConnections {
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[HelloDescriptor.MAX_LENGTH]);
     private long warnedCloses;
 
-    PeerConnections(TcpTransportConfig config, Handshake handshake, TlsContext tls, ReconnectBackoff backoff,
-                    Selector selector, ServerSocketChannel server, ConnectionEvents events, int[] peerIds) {
+    PeerConnections(TcpTransportConfig config, Handshake handshake, TlsContext tls, PeerIdBinding binding,
+                    ReconnectBackoff backoff, Selector selector, ServerSocketChannel server, ConnectionEvents events,
+                    int[] peerIds) {
         this.config = config;
         this.handshake = handshake;
         this.tls = tls;
+        this.binding = tls == null ? null : binding;
         this.backoff = backoff;
         this.selector = selector;
         this.server = server;
@@ -169,6 +174,11 @@ final class PeerConnections {
             return;
         }
         int dialerId = HelloDescriptor.senderId(reader.buffer(), reader.payloadOffset());
+        String certificate = rejectCertificate(connection, dialerId);
+        if (certificate != null) {
+            close(connection, Level.WARN, certificate, nowNs);
+            return;
+        }
         if (handshake.authenticates()) {
             connection.remoteNonce = Handshake.nonceOf(reader.buffer(), reader.payloadOffset(), Handshake.NONCE_BYTES);
             connection.localNonce = handshake.newNonce();
@@ -243,6 +253,9 @@ final class PeerConnections {
         }
         String reason = handshake.rejectFromAcceptor(
             link.peerId, reader.buffer(), reader.payloadOffset(), reader.payloadLength(), connection.localNonce);
+        if (reason == null) {
+            reason = rejectCertificate(connection, link.peerId);
+        }
         if (reason != null) {
             close(connection, Level.WARN, reason, nowNs);
             return;
@@ -253,6 +266,21 @@ final class PeerConnections {
             link.outbound.append(FrameDescriptor.TYPE_PROOF, scratch, 0, length);
         }
         becomeConnected(link, connection, nowNs);
+    }
+
+    /**
+     * Returns null if the connection is plaintext, binding is off, or the certificate the other side presented
+     * names {@code claimedId}; else the reason (what the certificate names instead).
+     */
+    private String rejectCertificate(Connection connection, int claimedId) {
+        if (binding == null) {
+            return null;
+        }
+        try {
+            return binding.reject(claimedId, connection.tls.peerCertificate());
+        } catch (SSLPeerUnverifiedException e) {
+            return "peer " + claimedId + " presented no certificate: " + e.getMessage();
+        }
     }
 
     /** Dials, times out, heartbeats and idles out whatever is due at {@code nowNs}. */

@@ -75,7 +75,8 @@ final class PemFiles {
             + "\n-----END " + type + "-----\n";
     }
 
-    private static List<byte[]> blocks(Path file, String type) throws IOException, GeneralSecurityException {
+    /** The DER bytes of every PEM block of {@code type} in {@code file}, in order. */
+    static List<byte[]> blocks(Path file, String type) throws IOException, GeneralSecurityException {
         String text = Files.readString(file, StandardCharsets.US_ASCII);
         String begin = "-----BEGIN " + type + "-----";
         String end = "-----END " + type + "-----";

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * TcpTransport is the {@link Transport} between peer JVMs over TCP, with NIO and no I/O thread of its own.
@@ -32,7 +34,8 @@ import org.agrona.DirectBuffer;
  *
  * <p>Security ({@link TransportSecurity}): a {@link SharedSecretAuthenticator} adds a challenge/response
  * to the handshake (see {@link Handshake}), and a {@link TlsContext} runs every connection over TLS 1.3
- * with mutual authentication ({@link TlsChannel}, inside this same selector loop).
+ * with mutual authentication ({@link TlsChannel}, inside this same selector loop); each side's certificate
+ * must name the peer id it claims ({@link PeerIdBinding}) unless that binding is turned off.
  *
  * <p>NB: I/O happens only while the agent is in {@code poll} or {@code awaitWork}. An agent that stays
  * away longer than the idle timeout (a long GC pause, a slow synchronous task) sends no heartbeats and its
@@ -40,6 +43,7 @@ import org.agrona.DirectBuffer;
  * latency.
  */
 public final class TcpTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
     private final TcpTransportConfig config;
     private final Selector selector;
     private final ServerSocketChannel server;
@@ -85,8 +89,13 @@ public final class TcpTransport implements Transport {
         }
         this.selector = openedSelector;
         this.server = openedServer;
+        if (security.tls() != null && !security.bindPeerIds()) {
+            LOG.warn("Peer {}: TLS peer-id binding is off: any trusted certificate may claim any peer id",
+                config.selfId());
+        }
         this.connections = new PeerConnections(config,
             new Handshake(config.selfId(), config.clusterName(), peerIds, security.authenticator()), security.tls(),
+            security.bindPeerIds() ? new PeerIdBinding(config.clusterName()) : null,
             new ReconnectBackoff(config.backoffMinNs(), config.backoffMaxNs(), random),
             selector, server, events, peerIds);
         this.links = connections.links();

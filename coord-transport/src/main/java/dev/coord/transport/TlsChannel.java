@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * TlsChannel is a non-blocking {@link ByteChannel} that runs TLS over one socket with an {@link SSLEngine}:
@@ -60,6 +63,19 @@ final class TlsChannel implements ByteChannel {
     boolean handshakeDone() {
         HandshakeStatus status = engine.getHandshakeStatus();
         return status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED;
+    }
+
+    /**
+     * The certificate the other side presented (its own, the first of its chain), once the handshake is done.
+     *
+     * @throws SSLPeerUnverifiedException when the other side presented none that is an X.509 certificate
+     */
+    X509Certificate peerCertificate() throws SSLPeerUnverifiedException {
+        Certificate[] chain = engine.getSession().getPeerCertificates();
+        if (chain.length == 0 || !(chain[0] instanceof X509Certificate certificate)) {
+            throw new SSLPeerUnverifiedException("the peer presented no X.509 certificate");
+        }
+        return certificate;
     }
 
     /** Whether a read would make progress without new bytes from the socket. */

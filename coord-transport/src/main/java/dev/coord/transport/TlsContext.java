@@ -9,19 +9,31 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertStore;
 import java.security.cert.Certificate;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,24 +44,35 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Material comes from PEM files (a certificate chain, an unencrypted PKCS#8 key, trusted certificates)
  * or PKCS#12 stores. Peer certificates are checked against the trust with PKIX; host names are not
- * checked (a peer's identity is its membership, proven by a trusted certificate).
+ * checked (a peer's identity is the peer id its certificate names, see {@link PeerIdBinding}, checked by
+ * the transport after the TLS handshake).
  *
- * <p>Rotation: {@link #reload()} re-reads the files; {@link #watchFiles} makes the next new connection
- * re-read them when one changed (checked at most once a second). New connections use the new material;
- * established ones keep theirs. A reload that fails keeps the old material and says why (the exception from
- * {@code reload}, one WARN line when watching).
+ * <p>Revocation ({@link #withRevocationList}): an optional file of X.509 CRLs, PEM or DER. With one, every
+ * certificate of a peer's chain below the trust anchor must be covered by a current CRL in the file from
+ * its issuer and not be listed in it; a revoked certificate, or one whose status the file cannot tell
+ * (no CRL of its issuer), is refused. Nothing is fetched from the network: no OCSP, and no CRL
+ * distribution points (unless the application sets the JDK's {@code com.sun.security.enableCRLDP}).
+ *
+ * <p>Rotation: {@link #reload()} re-reads the files (the CRL file too); {@link #watchFiles} makes the next new
+ * connection re-read them when one changed (checked at most once a second). New connections use the new
+ * material; established ones keep theirs. A reload that fails keeps the old material and says why (the
+ * exception from {@code reload}, one WARN line when watching).
  *
  * <p>Threading: {@code reload} from any thread; engines are made on the transport's agent thread.
  */
 public final class TlsContext {
     private static final Logger LOG = LoggerFactory.getLogger(TlsContext.class);
     private static final String[] PROTOCOLS = {"TLSv1.3"};
-    private static final long WATCH_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long DEFAULT_WATCH_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final Loader loader;
+    private final List<Path> materialFiles;
+    /** The CRL file, or null when revocation is not checked. */
+    private final Path crlFile;
     private final List<Path> files;
     private volatile SSLContext context;
     private volatile boolean watch;
+    private volatile long watchIntervalNs = DEFAULT_WATCH_INTERVAL_NS;
     private volatile List<FileTime> stamps;
     private final AtomicLong loads = new AtomicLong();
     private long lastCheckNs;
@@ -58,12 +81,28 @@ public final class TlsContext {
     /** Loads material; throws the reason it is unusable. */
     @FunctionalInterface
     private interface Loader {
-        SSLContext load() throws IOException, GeneralSecurityException;
+        Material load() throws IOException, GeneralSecurityException;
     }
 
-    private TlsContext(Loader loader, List<Path> files) {
+    /**
+     * Material read from the files.
+     *
+     * @param keys     a store holding this peer's key entry and chain
+     * @param password the password of that key entry
+     * @param trusted  the trusted certificates, at least one
+     */
+    private record Material(KeyStore keys, char[] password, List<X509Certificate> trusted) {
+    }
+
+    private TlsContext(Loader loader, List<Path> materialFiles, Path crlFile) {
         this.loader = loader;
-        this.files = files;
+        this.materialFiles = materialFiles;
+        this.crlFile = crlFile;
+        List<Path> all = new ArrayList<>(materialFiles);
+        if (crlFile != null) {
+            all.add(crlFile);
+        }
+        this.files = List.copyOf(all);
         reload();
     }
 
@@ -82,8 +121,8 @@ public final class TlsContext {
             keys.load(null, null);
             char[] password = new char[0];
             keys.setKeyEntry("peer", key, password, chain.toArray(new Certificate[0]));
-            return sslContext(keys, password, trustStore(PemFiles.certificates(trustedCertificates)));
-        }, List.of(certificateChain, privateKey, trustedCertificates));
+            return new Material(keys, password, PemFiles.certificates(trustedCertificates));
+        }, List.of(certificateChain, privateKey, trustedCertificates), null);
     }
 
     /**
@@ -107,8 +146,26 @@ public final class TlsContext {
                     certificates.add(x509);
                 }
             }
-            return sslContext(keys, keyPass, trustStore(certificates));
-        }, List.of(keyStore, trustStore));
+            return new Material(keys, keyPass, certificates);
+        }, List.of(keyStore, trustStore), null);
+    }
+
+    /**
+     * A context with the same material that also checks revocation against the CRLs in {@code crlFile}
+     * (PEM "X509 CRL" blocks or DER, one or more), re-read with the rest on {@link #reload()} and watched by
+     * {@link #watchFiles()} (which carries over). Each CRL must have a nextUpdate, be current, and verify
+     * with its issuer's key when that issuer is a trusted certificate or in this peer's chain.
+     *
+     * @throws IllegalArgumentException naming the file and the reason when the CRLs are unusable
+     */
+    public TlsContext withRevocationList(Path crlFile) {
+        TlsContext context = new TlsContext(loader, materialFiles, Objects.requireNonNull(crlFile, "crlFile"));
+        return watch ? context.watchFiles(watchIntervalNs) : context;
+    }
+
+    /** The CRL file checked for revocation, or null when revocation is not checked. */
+    public Path revocationList() {
+        return crlFile;
     }
 
     /**
@@ -120,7 +177,7 @@ public final class TlsContext {
     public void reload() {
         List<FileTime> before = stampFiles();
         try {
-            context = loader.load();
+            context = sslContext(loader.load());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("unusable TLS material (" + files + "): " + e.getMessage(), e);
         }
@@ -128,8 +185,14 @@ public final class TlsContext {
         loads.incrementAndGet();
     }
 
-    /** Makes new connections re-read the files when one of them changed; returns this. */
+    /** Makes new connections re-read the files when one of them changed (at most once a second); returns this. */
     public TlsContext watchFiles() {
+        return watchFiles(DEFAULT_WATCH_INTERVAL_NS);
+    }
+
+    /** As {@link #watchFiles()}, checking at most once per {@code intervalNs} (0: at every new connection). */
+    TlsContext watchFiles(long intervalNs) {
+        watchIntervalNs = intervalNs;
         watch = true;
         return this;
     }
@@ -141,7 +204,7 @@ public final class TlsContext {
 
     /** A new engine for one connection: the client side when dialing, the server side when accepting. */
     SSLEngine newEngine(boolean client, long nowNs) {
-        if (watch && (!checked || nowNs - lastCheckNs >= WATCH_INTERVAL_NS)) {
+        if (watch && (!checked || nowNs - lastCheckNs >= watchIntervalNs)) {
             checked = true;
             lastCheckNs = nowNs;
             maybeReloadChangedFiles();
@@ -203,14 +266,64 @@ public final class TlsContext {
         return trust;
     }
 
-    private static SSLContext sslContext(KeyStore keys, char[] password, KeyStore trust) throws GeneralSecurityException {
+    private SSLContext sslContext(Material material) throws IOException, GeneralSecurityException {
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, password);
+        keyManagers.init(material.keys(), material.password());
+        KeyStore trust = trustStore(material.trusted());
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
-        trustManagers.init(trust);
+        if (crlFile == null) {
+            trustManagers.init(trust);
+        } else {
+            List<X509Certificate> knownCas = new ArrayList<>(material.trusted());
+            knownCas.addAll(ownChain(material.keys()));
+            List<X509CRL> crls = CrlFiles.read(crlFile, knownCas, Instant.now());
+            trustManagers.init(new CertPathTrustManagerParameters(revocationParameters(trust, crls)));
+        }
         SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), new SecureRandom());
+        context.init(keyManagers.getKeyManagers(), named(trustManagers.getTrustManagers()), new SecureRandom());
         return context;
+    }
+
+    /** PKIX parameters that check every certificate of a chain against {@code crls} alone (no OCSP, no fetching). */
+    private static PKIXBuilderParameters revocationParameters(KeyStore trust, List<X509CRL> crls)
+        throws GeneralSecurityException {
+        PKIXBuilderParameters parameters = new PKIXBuilderParameters(trust, new X509CertSelector());
+        parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
+        PKIXRevocationChecker checker =
+            (PKIXRevocationChecker) CertPathValidator.getInstance("PKIX").getRevocationChecker();
+        // CRLs first and nothing else: no OCSP fallback (the CRLs come only from the CertStore above).
+        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
+            PKIXRevocationChecker.Option.NO_FALLBACK));
+        parameters.addCertPathChecker(checker);
+        parameters.setRevocationEnabled(true);
+        return parameters;
+    }
+
+    /** The certificates of the key entries in {@code keys}. */
+    private static List<X509Certificate> ownChain(KeyStore keys) throws GeneralSecurityException {
+        List<X509Certificate> chain = new ArrayList<>();
+        for (Enumeration<String> aliases = keys.aliases(); aliases.hasMoreElements(); ) {
+            Certificate[] certificates = keys.getCertificateChain(aliases.nextElement());
+            if (certificates != null) {
+                for (Certificate certificate : certificates) {
+                    if (certificate instanceof X509Certificate x509) {
+                        chain.add(x509);
+                    }
+                }
+            }
+        }
+        return chain;
+    }
+
+    /** Wraps the X.509 trust managers so that a refusal names the refused certificate. */
+    private static TrustManager[] named(TrustManager[] managers) {
+        TrustManager[] result = managers.clone();
+        for (int i = 0; i < result.length; i++) {
+            if (result[i] instanceof X509ExtendedTrustManager x509) {
+                result[i] = new NamingTrustManager(x509);
+            }
+        }
+        return result;
     }
 
     @Override

@@ -45,16 +45,21 @@ class TcpTransportSecurityTest {
 
     @TempDir
     static Path pkiDir;
-    private static TestPki.Material ca1;
-    private static TestPki.Material ca2;
+    /** Certificates of peers 1 to 4 from CA 1, each naming its peer id. */
+    private static final TestPki.Material[] CA1 = new TestPki.Material[5];
+    /** A certificate of peer 4 from CA 2. */
+    private static TestPki.Material ca2Four;
     private static TestPki.Material rogue;
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeAll
     static void makeCertificates() {
-        ca1 = TestPki.caSigned(pkiDir, "ca1");
-        ca2 = TestPki.caSigned(pkiDir, "ca2");
+        TestPki.Authority ca1 = TestPki.authority(pkiDir, "ca1");
+        for (int id = 1; id <= 4; id++) {
+            CA1[id] = ca1.issue("peer" + id, "uri:" + PeerIdBinding.sanUri(TestPeers.CLUSTER, id));
+        }
+        ca2Four = TestPki.authority(pkiDir, "ca2").issue("peer4", "uri:" + PeerIdBinding.sanUri(TestPeers.CLUSTER, 4));
         rogue = TestPki.selfSigned(pkiDir, "rogue");
     }
 
@@ -136,7 +141,7 @@ class TcpTransportSecurityTest {
 
     @Test
     void threePeersConnectOverTlsWithPemMaterial() {
-        assertThreePeersExchangeOverTls(() -> TlsContext.fromPem(ca1.chainPem(), ca1.keyPem(), ca1.trustPem()));
+        assertThreePeersExchangeOverTls(id -> TlsContext.fromPem(CA1[id].chainPem(), CA1[id].keyPem(), CA1[id].trustPem()));
     }
 
     @Test
@@ -144,8 +149,8 @@ class TcpTransportSecurityTest {
         Map<Integer, InetSocketAddress> members = TestPeers.addresses("127.0.0.1", 1, 2, 3);
         List<AgentLoop> peers = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
-            TlsContext tls = TlsContext.fromPkcs12(ca1.keyStoreP12(), TestPki.PASSWORD.toCharArray(),
-                ca1.trustStoreP12(), TestPki.PASSWORD.toCharArray());
+            TlsContext tls = TlsContext.fromPkcs12(CA1[id].keyStoreP12(), TestPki.PASSWORD.toCharArray(),
+                CA1[id].trustStoreP12(), TestPki.PASSWORD.toCharArray());
             peers.add(start(id, members, new TransportSecurity(secret(SECRET).authenticator(), tls)));
         }
         assertAllConnected(peers);
@@ -155,8 +160,8 @@ class TcpTransportSecurityTest {
     @Test
     void aPeerWithAnUntrustedCertificateIsRefusedAndAPlaintextClientToo() throws Exception {
         Map<Integer, InetSocketAddress> members = TestPeers.addresses("127.0.0.1", 1, 2, 4);
-        AgentLoop one = start(1, members, tls(ca1));
-        AgentLoop two = start(2, members, tls(ca1));
+        AgentLoop one = start(1, members, tls(CA1[1]));
+        AgentLoop two = start(2, members, tls(CA1[2]));
         Await.until("1 and 2 connected", () -> one.connectedPeers().contains(2));
 
         AgentLoop rogueFour = start(4, members, tls(rogue));
@@ -195,19 +200,19 @@ class TcpTransportSecurityTest {
     void reloadedTrustAdmitsNewConnectionsAndKeepsEstablishedOnes() throws Exception {
         Map<Integer, InetSocketAddress> members = TestPeers.addresses("127.0.0.1", 1, 2, 4);
         Path trust = pkiDir.resolve("reload-trust.pem");
-        TestPki.writeCertificates(trust, TestPki.readCertificates(ca1.trustPem()));
-        TlsContext twoTls = TlsContext.fromPem(ca1.chainPem(), ca1.keyPem(), trust);
-        AgentLoop one = start(1, members, tls(ca1));
+        TestPki.writeCertificates(trust, TestPki.readCertificates(CA1[2].trustPem()));
+        TlsContext twoTls = TlsContext.fromPem(CA1[2].chainPem(), CA1[2].keyPem(), trust);
+        AgentLoop one = start(1, members, tls(CA1[1]));
         AgentLoop two = start(2, members, new TransportSecurity(PeerAuthenticator.NONE, twoTls));
         Await.until("1 and 2 connected", () -> one.connectedPeers().contains(2));
 
         // Peer 4 has a certificate from CA 2 and trusts both CAs; 2 trusts only CA 1 for now.
         Path fourTrust = pkiDir.resolve("four-trust.pem");
-        List<java.security.cert.X509Certificate> both = new ArrayList<>(TestPki.readCertificates(ca1.trustPem()));
-        both.addAll(TestPki.readCertificates(ca2.trustPem()));
+        List<java.security.cert.X509Certificate> both = new ArrayList<>(TestPki.readCertificates(CA1[1].trustPem()));
+        both.addAll(TestPki.readCertificates(ca2Four.trustPem()));
         TestPki.writeCertificates(fourTrust, both);
         AgentLoop four = start(4, members,
-            new TransportSecurity(PeerAuthenticator.NONE, TlsContext.fromPem(ca2.chainPem(), ca2.keyPem(), fourTrust)));
+            new TransportSecurity(PeerAuthenticator.NONE, TlsContext.fromPem(ca2Four.chainPem(), ca2Four.keyPem(), fourTrust)));
         Await.until("2 refused 4's certificate", () -> warnings(two) >= 1);
         assertThat(two.connectedPeers()).doesNotContain(4);
 
@@ -224,8 +229,8 @@ class TcpTransportSecurityTest {
     @Test
     void aReloadWithBrokenMaterialKeepsTheOldMaterialAndSaysWhy() throws Exception {
         Path key = pkiDir.resolve("broken-key.pem");
-        java.nio.file.Files.copy(ca1.keyPem(), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        TlsContext context = TlsContext.fromPem(ca1.chainPem(), key, ca1.trustPem());
+        java.nio.file.Files.copy(CA1[1].keyPem(), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        TlsContext context = TlsContext.fromPem(CA1[1].chainPem(), key, CA1[1].trustPem());
         java.nio.file.Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(context::reload)
@@ -258,11 +263,11 @@ class TcpTransportSecurityTest {
         TcpTransportTest.assertDelivers(peers[1], peers[3], 14);
     }
 
-    private void assertThreePeersExchangeOverTls(java.util.function.Supplier<TlsContext> material) {
+    private void assertThreePeersExchangeOverTls(java.util.function.IntFunction<TlsContext> material) {
         Map<Integer, InetSocketAddress> members = TestPeers.addresses("127.0.0.1", 1, 2, 3);
         List<AgentLoop> peers = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
-            peers.add(start(id, members, new TransportSecurity(PeerAuthenticator.NONE, material.get())));
+            peers.add(start(id, members, new TransportSecurity(PeerAuthenticator.NONE, material.apply(id))));
         }
         assertAllConnected(peers);
         assertBulkTransfer(peers.get(0), peers.get(1));
@@ -344,7 +349,7 @@ class TcpTransportSecurityTest {
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, TestPki.PASSWORD.toCharArray());
         KeyStore trust = KeyStore.getInstance("PKCS12");
-        try (InputStream in = java.nio.file.Files.newInputStream(ca1.trustStoreP12())) {
+        try (InputStream in = java.nio.file.Files.newInputStream(CA1[1].trustStoreP12())) {
             trust.load(in, TestPki.PASSWORD.toCharArray());
         }
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,16 +39,20 @@ class TransportSecurityOverheadTest {
 
     @Test
     void measureHandshakeRoundTripAndThroughputPerMode() {
-        TestPki.Material material = TestPki.caSigned(dir, "bench");
+        TestPki.Authority ca = TestPki.authority(dir, "bench");
+        TestPki.Material[] material = new TestPki.Material[3];
+        for (int id = 1; id <= 2; id++) {
+            material[id] = ca.issue("peer" + id, "uri:" + PeerIdBinding.sanUri(TestPeers.CLUSTER, id));
+        }
         SharedSecretAuthenticator secret = new SharedSecretAuthenticator(List.of("bench-secret-0123456789".getBytes()));
         StringBuilder table = new StringBuilder(String.format(
             "%n| mode | connect (ms) | round trip p50 (us) | p99 (us) | 1 KiB msgs/s one way | MB/s |%n|---|---|---|---|---|---|%n"));
         for (String mode : List.of("plain", "secret", "tls", "tls+secret", "plain", "tls")) {
-            Supplier<TransportSecurity> security = switch (mode) {
-                case "plain" -> () -> TransportSecurity.NONE;
-                case "secret" -> () -> new TransportSecurity(secret, null);
-                case "tls" -> () -> new TransportSecurity(PeerAuthenticator.NONE, tls(material));
-                default -> () -> new TransportSecurity(secret, tls(material));
+            IntFunction<TransportSecurity> security = switch (mode) {
+                case "plain" -> id -> TransportSecurity.NONE;
+                case "secret" -> id -> new TransportSecurity(secret, null);
+                case "tls" -> id -> new TransportSecurity(PeerAuthenticator.NONE, tls(material[id]));
+                default -> id -> new TransportSecurity(secret, tls(material[id]));
             };
             table.append(measure(mode, security));
         }
@@ -59,10 +63,10 @@ class TransportSecurityOverheadTest {
         return TlsContext.fromPem(material.chainPem(), material.keyPem(), material.trustPem());
     }
 
-    private String measure(String mode, Supplier<TransportSecurity> security) {
+    private String measure(String mode, IntFunction<TransportSecurity> security) {
         Map<Integer, InetSocketAddress> members = TestPeers.addresses("127.0.0.1", 1, 2);
-        TcpTransport t1 = new TcpTransport(TestPeers.config(1, members).maxFrameBytes(64 * 1024).build(), new Random(1), security.get());
-        TcpTransport t2 = new TcpTransport(TestPeers.config(2, members).maxFrameBytes(64 * 1024).build(), new Random(2), security.get());
+        TcpTransport t1 = new TcpTransport(TestPeers.config(1, members).maxFrameBytes(64 * 1024).build(), new Random(1), security.apply(1));
+        TcpTransport t2 = new TcpTransport(TestPeers.config(2, members).maxFrameBytes(64 * 1024).build(), new Random(2), security.apply(2));
         try (AgentLoop one = new AgentLoop(t1); AgentLoop two = new AgentLoop(t2)) {
             long startNs = System.nanoTime();
             one.start();

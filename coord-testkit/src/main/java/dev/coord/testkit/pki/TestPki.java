@@ -1,6 +1,5 @@
 package dev.coord.testkit.pki;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * TestPki makes TLS material for tests with the JDK's own {@code keytool} (run as a process) and JDK APIs:
  * a CA and a peer certificate it signed, or a self-signed certificate, each written both as PEM files
- * (certificate chain, PKCS#8 key, trusted certificates) and as PKCS#12 stores.
+ * (certificate chain, PKCS#8 key, trusted certificates) and as PKCS#12 stores. An {@link Authority} issues
+ * several certificates (with subject alternative names) from one CA, and certificate revocation lists.
  *
  * <p>Keys are EC P-256; certificates are valid for two days. Every file goes under the directory given.
  *
@@ -45,34 +46,111 @@ public final class TestPki {
      * @param trustStoreP12 a PKCS#12 store with the trusted certificates (password {@link #PASSWORD})
      */
     public record Material(Path chainPem, Path keyPem, Path trustPem, Path keyStoreP12, Path trustStoreP12) {
+        /** The identity's own certificate (the first of its chain). */
+        public X509Certificate certificate() {
+            return readCertificates(chainPem).get(0);
+        }
     }
 
     /** A new CA named {@code name} and one peer certificate it signed, under {@code dir/name}. */
     public static Material caSigned(Path dir, String name) {
+        return authority(dir, name).issue("peer");
+    }
+
+    /** A new CA named {@code name} (subject "CN=name test CA"), its files under {@code dir/name}. */
+    public static Authority authority(Path dir, String name) {
         try {
             Path home = Files.createDirectories(dir.resolve(name));
             Path ca = home.resolve("ca.p12");
-            Path peer = home.resolve("peer-key.p12");
             keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=" + name + " test CA", "-ext", "bc:c", "-validity", "2",
                 "-keystore", ca.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-            keytool("-genkeypair", "-alias", "peer", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=" + name + " peer", "-validity", "2",
-                "-keystore", peer.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
-            Path csr = home.resolve("peer.csr");
-            Path signed = home.resolve("peer.crt");
-            keytool("-certreq", "-alias", "peer", "-keystore", peer.toString(), "-storepass", PASSWORD,
-                "-file", csr.toString());
-            keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", PASSWORD,
-                "-infile", csr.toString(), "-outfile", signed.toString(), "-validity", "2", "-rfc");
-            X509Certificate caCertificate = (X509Certificate) load(ca).getCertificate("ca");
-            X509Certificate peerCertificate = parse(signed);
-            PrivateKey key = (PrivateKey) load(peer).getKey("peer", PASSWORD.toCharArray());
-            return write(home, key, List.of(peerCertificate, caCertificate), List.of(caCertificate));
+            return new Authority(name, home, ca, (X509Certificate) load(ca).getCertificate("ca"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Authority is a test CA: it issues certificates and revocation lists with keytool.
+     *
+     * <p>Threading: not thread-safe; use on one thread.
+     */
+    public static final class Authority {
+        private final String name;
+        private final Path home;
+        private final Path caStore;
+        private final X509Certificate certificate;
+
+        private Authority(String name, Path home, Path caStore, X509Certificate certificate) {
+            this.name = name;
+            this.home = home;
+            this.caStore = caStore;
+            this.certificate = certificate;
+        }
+
+        /** The CA's own certificate. */
+        public X509Certificate certificate() {
+            return certificate;
+        }
+
+        /**
+         * A new key and a certificate for it signed by this CA (subject "CN=&lt;CA name&gt; &lt;peer&gt;"), as
+         * material that trusts this CA, its files under {@code dir/<CA name>/<peer>}.
+         *
+         * @param peer              a name for the identity and its directory, unique per authority
+         * @param subjectAltNames   keytool SAN entries, e.g. {@code "uri:coord-peer:c/2"}, {@code "dns:a.example"}
+         */
+        public Material issue(String peer, String... subjectAltNames) {
+            try {
+                Path dir = Files.createDirectories(home.resolve(peer));
+                // keytool -genkeypair -signer (JDK 17+) makes the key and the CA-signed certificate in one run,
+                // kept in the CA's store under the alias "peer-<name>".
+                String alias = "peer-" + peer;
+                List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC",
+                    "-groupname", "secp256r1", "-dname", "CN=" + name + " " + peer, "-validity", "2",
+                    "-signer", "ca", "-keystore", caStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD));
+                if (subjectAltNames.length > 0) {
+                    args.add("-ext");
+                    args.add("san=" + String.join(",", subjectAltNames));
+                }
+                keytool(args.toArray(new String[0]));
+                KeyStore store = load(caStore);
+                PrivateKey key = (PrivateKey) store.getKey(alias, PASSWORD.toCharArray());
+                X509Certificate own = (X509Certificate) store.getCertificateChain(alias)[0];
+                return write(dir, key, List.of(own, certificate), List.of(certificate));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * Writes to {@code file} a CRL of this CA (valid 90 days, keytool's default) that revokes
+         * {@code revoked} (none for an empty list), as PEM, or as DER when {@code der}. The file is replaced
+         * atomically (written beside it, then renamed), so a reader never sees half of it.
+         */
+        public Path revocationList(Path file, boolean der, X509Certificate... revoked) {
+            Path temporary = file.resolveSibling(file.getFileName() + ".new");
+            List<String> args = new ArrayList<>(List.of("-gencrl", "-alias", "ca",
+                "-keystore", caStore.toString(), "-storepass", PASSWORD, "-file", temporary.toString()));
+            for (X509Certificate certificate : revoked) {
+                args.add("-id");
+                args.add(certificate.getSerialNumber().toString());
+            }
+            if (!der) {
+                args.add("-rfc");
+            }
+            try {
+                Files.deleteIfExists(temporary);
+                keytool(args.toArray(new String[0]));
+                return Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -160,12 +238,6 @@ public final class TestPki {
             store.load(in, PASSWORD.toCharArray());
         }
         return store;
-    }
-
-    private static X509Certificate parse(Path file) throws IOException, GeneralSecurityException {
-        byte[] bytes = Files.readAllBytes(file);
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-            .generateCertificate(new ByteArrayInputStream(bytes));
     }
 
     private static String pem(String type, byte[] der) {
