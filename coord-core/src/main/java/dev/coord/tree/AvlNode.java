@@ -1,5 +1,7 @@
 package dev.coord.tree;
 
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /**
@@ -146,6 +148,14 @@ final class AvlNode {
         }
     }
 
+    /**
+     * Returns an iterator over the names of the tree in ascending order, holding only the path from the
+     * root to the next name (at most {@link #height} nodes), not a copy of the names.
+     */
+    static Iterator<String> iterator(AvlNode root) {
+        return new InOrder(root);
+    }
+
     /** Writes the names in ascending order into {@code into} from {@code at}; returns the next index. */
     static int copyInto(AvlNode node, String[] into, int at) {
         while (node != null) {
@@ -175,6 +185,39 @@ final class AvlNode {
     private static void check(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException("ChildSet invariant broken: " + message);
+        }
+    }
+
+    /** An in-order walk with an explicit stack of the nodes whose left subtrees are being visited. */
+    private static final class InOrder implements Iterator<String> {
+        private AvlNode[] stack;
+        private int depth;
+
+        InOrder(AvlNode root) {
+            stack = new AvlNode[Math.max(1, height(root))];
+            pushLeftSpine(root);
+        }
+
+        private void pushLeftSpine(AvlNode node) {
+            for (; node != null; node = node.left) {
+                stack[depth++] = node;
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return depth > 0;
+        }
+
+        @Override
+        public String next() {
+            if (depth == 0) {
+                throw new NoSuchElementException();
+            }
+            AvlNode node = stack[--depth];
+            stack[depth] = null;
+            pushLeftSpine(node.right);
+            return node.name;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.coord.tree;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -105,6 +106,14 @@ public final class ChildSet {
         String[] names = new String[size];
         AvlNode.copyInto(root, names, 0);
         return Collections.unmodifiableList(Arrays.asList(names));
+    }
+
+    /**
+     * Returns an unmodifiable iterator over the names in ascending order. It holds O(log n) state, not a
+     * copy of the set, so a walk over a huge set allocates nothing per name.
+     */
+    public Iterator<String> iterator() {
+        return AvlNode.iterator(root);
     }
 
     /** Calls {@code action} on each name in ascending order. */

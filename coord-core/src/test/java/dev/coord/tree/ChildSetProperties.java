@@ -104,6 +104,9 @@ class ChildSetProperties {
         List<String> visited = new ArrayList<>();
         set.forEach(visited::add);
         assertThat(visited).isEqualTo(sortedModel);
+        List<String> iterated = new ArrayList<>();
+        set.iterator().forEachRemaining(iterated::add);
+        assertThat(iterated).isEqualTo(sortedModel);
         assertThat(set.size()).isEqualTo(sortedModel.size());
         assertThat(set.height()).isLessThanOrEqualTo(ChildSetTest.maxAvlHeight(set.size()));
         for (String name : sortedModel) {

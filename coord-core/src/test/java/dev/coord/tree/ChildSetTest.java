@@ -22,6 +22,17 @@ class ChildSetTest {
     }
 
     @Test
+    void shouldIterateInOrderAndThenRefuseAnotherName() {
+        java.util.Iterator<String> names = ChildSet.empty().add("b").add("c").add("a").iterator();
+        List<String> seen = new ArrayList<>();
+        names.forEachRemaining(seen::add);
+        assertThat(seen).containsExactly("a", "b", "c");
+        assertThat(names.hasNext()).isFalse();
+        assertThatThrownBy(names::next).isInstanceOf(java.util.NoSuchElementException.class);
+        assertThat(ChildSet.empty().iterator().hasNext()).isFalse();
+    }
+
+    @Test
     void shouldReturnSameSetWhenAddingPresentName() {
         ChildSet set = ChildSet.empty().add("b").add("a");
 

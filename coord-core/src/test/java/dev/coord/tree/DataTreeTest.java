@@ -40,6 +40,19 @@ class DataTreeTest {
     }
 
     @Test
+    void shouldVisitParentsBeforeChildrenAndChildrenInNameOrderDepthFirst() {
+        for (String path : List.of("/b", "/a", "/a/y", "/a/x", "/a/x/deep", "/b/z", "/c", "/a/x/deep/er")) {
+            apply(create(path, NodeKind.PERSISTENT));
+        }
+        List<String> visited = new java.util.ArrayList<>();
+        tree.forEachNodeDepthFirst((path, node) -> {
+            assertThat(node).isSameAs(tree.get(path));
+            visited.add(path);
+        });
+        assertThat(visited).containsExactly("/", "/a", "/a/x", "/a/x/deep", "/a/x/deep/er", "/a/y", "/b", "/b/z", "/c");
+    }
+
+    @Test
     void shouldDeleteAContainerOnceItsLastChildGoesInTheSameTransaction() {
         apply(create("/c", NodeKind.CONTAINER));
         apply(create("/c/inner", NodeKind.CONTAINER));
