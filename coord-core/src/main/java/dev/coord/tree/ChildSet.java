@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * An immutable sorted set of a znode's child names, ordered by {@link String#compareTo}, that shares
- * structure between versions: an AVL tree with path copying.
+ * An immutable sorted set of strings, ordered by {@link String#compareTo}, that shares structure
+ * between versions: an AVL tree with path copying. It holds a znode's children's paths, a session's
+ * ephemerals' paths and the TTL nodes' paths; "names" below are its elements.
  *
  * <p>Every update returns a new set in O(log n) and leaves this one unchanged. Instances are safe to
  * share between threads once safely published. Names may not be null.

@@ -3,16 +3,24 @@ package dev.coord.tree;
 import dev.coord.Acl;
 import dev.coord.Stat;
 import dev.coord.txn.NodeKind;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 /**
  * DataNode is one znode as of one zxid: its data, the fields of its {@link Stat}, its kind and its
- * children's names. Immutable: every change makes a new DataNode, so a reader holding one always sees
+ * children. Immutable: every change makes a new DataNode, so a reader holding one always sees
  * data and stat of the same zxid.
  *
  * <p>Invariant: {@code data} is never written after construction and never handed out; readers get a
  * copy. {@code dataHash} is {@link TreeDigest#hashData(byte[])} of {@code data}. {@code acl} is
  * immutable and validated (see {@link AclRules#validate}); {@code aversion} counts its changes.
+ *
+ * <p>Invariant: {@code children} holds the children's full paths, each the very String instance that
+ * is the child's key in the tree's node map, so a child costs no name string of its own. All
+ * children of one node share the prefix "parent path + /", so the set's String order is the
+ * order of the children's names.
  */
 public final class DataNode {
     final byte[] data;
@@ -93,8 +101,26 @@ public final class DataNode {
         return data.clone();
     }
 
-    /** The node's children's names, sorted. */
-    public ChildSet children() {
+    /** The number of the node's children. */
+    public int childCount() {
+        return children.size();
+    }
+
+    /**
+     * The node's children's names, sorted, as a new unmodifiable list: cut from their paths, so this
+     * allocates one string per child.
+     */
+    public List<String> childNames() {
+        String[] names = new String[children.size()];
+        int i = 0;
+        for (Iterator<String> paths = children.iterator(); paths.hasNext(); ) {
+            names[i++] = PathRules.name(paths.next());
+        }
+        return Collections.unmodifiableList(Arrays.asList(names));
+    }
+
+    /** The node's children's full paths, sorted (the node map's own key strings; see the invariant). */
+    public ChildSet childPaths() {
         return children;
     }
 

@@ -147,22 +147,18 @@ public final class DataTree {
     public void forEachNodeDepthFirst(BiConsumer<String, DataNode> action) {
         DataNode root = nodes.get(PathRules.ROOT);
         action.accept(PathRules.ROOT, root);
-        ArrayDeque<String> parents = new ArrayDeque<>();
         ArrayDeque<Iterator<String>> pending = new ArrayDeque<>();
-        parents.push(PathRules.ROOT);
         pending.push(root.children.iterator());
         while (!pending.isEmpty()) {
-            Iterator<String> names = pending.peek();
-            if (!names.hasNext()) {
+            Iterator<String> childPaths = pending.peek();
+            if (!childPaths.hasNext()) {
                 pending.pop();
-                parents.pop();
                 continue;
             }
-            String path = PathRules.child(parents.peek(), names.next());
+            String path = childPaths.next();
             DataNode node = nodes.get(path);
             action.accept(path, node);
             if (!node.children.isEmpty()) {
-                parents.push(path);
                 pending.push(node.children.iterator());
             }
         }

@@ -177,7 +177,8 @@ final class TreeEditor {
         }
         DataNode node = DataNode.created(c.data(), zxid, timeMs, c.ephemeralOwner(), c.kind(), c.ttlMs(), c.acl());
         put(path, node);
-        replace(parentPath, parent, parent.withChildren(parent.children.add(PathRules.name(path)), zxid));
+        // The child's path, not a name cut from it: the set shares the string the node map keys it by.
+        replace(parentPath, parent, parent.withChildren(parent.children.add(path), zxid));
         if (c.kind() == NodeKind.EPHEMERAL) {
             ephemerals = ephemerals.put(c.ephemeralOwner(), ownedBy(c.ephemeralOwner()).add(path));
         } else if (c.kind() == NodeKind.TTL) {
@@ -203,7 +204,7 @@ final class TreeEditor {
             }
             String parentPath = PathRules.parent(current);
             DataNode parent = nodes.get(parentPath);
-            DataNode updated = parent.withChildren(parent.children.remove(PathRules.name(current)), zxid);
+            DataNode updated = parent.withChildren(parent.children.remove(current), zxid);
             replace(parentPath, parent, updated);
             changes.add(new Change(EventType.NODE_DELETED, current));
             changes.add(new Change(EventType.NODE_CHILDREN_CHANGED, parentPath));

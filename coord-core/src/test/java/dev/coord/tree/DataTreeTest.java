@@ -36,7 +36,7 @@ class DataTreeTest {
         apply(create("/a", NodeKind.PERSISTENT));
         assertThat(before.get("/a")).isNull();
         assertThat(tree.get("/a")).isNotNull();
-        assertThat(before.get("/").children().size()).isZero();
+        assertThat(before.get("/").childCount()).isZero();
     }
 
     @Test
@@ -50,6 +50,38 @@ class DataTreeTest {
             visited.add(path);
         });
         assertThat(visited).containsExactly("/", "/a", "/a/x", "/a/x/deep", "/a/x/deep/er", "/a/y", "/b", "/b/z", "/c");
+    }
+
+    @Test
+    void shouldKeepEachChildsPathOnceSharedByTheNodeMapAndTheParentsChildren() throws IOException {
+        for (String path : List.of("/b", "/a", "/a/y", "/a/x", "/b/z")) {
+            apply(create(new String(path.toCharArray()), NodeKind.PERSISTENT));
+        }
+        apply(new Txn.SetData(new String("/a/x".toCharArray()), new byte[] {2}, -1));
+        assertChildPathsAreTheMapKeys(tree);
+        assertThat(tree.get("/a").childNames()).containsExactly("x", "y");
+        assertThat(tree.get("/").childNames()).containsExactly("a", "b");
+        assertThat(tree.get("/").childPaths().toList()).containsExactly("/a", "/b");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SnapshotCodec.write(tree, new DataOutputStream(bytes));
+        assertChildPathsAreTheMapKeys(SnapshotCodec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+    }
+
+    /** Asserts that every child path in a children set is the very string its node is keyed by. */
+    static void assertChildPathsAreTheMapKeys(DataTree tree) {
+        int[] checked = {0};
+        tree.nodes.forEach((path, node) -> {
+            if (!path.equals(PathRules.ROOT)) {
+                DataNode parent = tree.get(PathRules.parent(path));
+                boolean same = false;
+                for (java.util.Iterator<String> it = parent.childPaths().iterator(); it.hasNext(); ) {
+                    same |= it.next() == path;
+                }
+                assertThat(same).as("the children of %s hold the key string of %s", PathRules.parent(path), path).isTrue();
+                checked[0]++;
+            }
+        });
+        assertThat(checked[0]).isEqualTo(tree.nodeCount() - 1);
     }
 
     @Test
@@ -87,7 +119,7 @@ class DataTreeTest {
         apply(new Txn.Create("/p/e2", new byte[0], NodeKind.EPHEMERAL, true, session, 0));
         assertThat(tree.ephemerals(session).toList()).containsExactly("/p/e1", "/p/e20000000001");
         apply(new Txn.CloseSession(session));
-        assertThat(tree.get("/p").children().isEmpty()).isTrue();
+        assertThat(tree.get("/p").childCount() == 0).isTrue();
         assertThat(tree.session(session)).isNull();
         assertThat(tree.ephemerals(session).isEmpty()).isTrue();
     }
