@@ -127,7 +127,7 @@ public final class DataTree {
         List<Txn.Delete> due = new ArrayList<>();
         ttlPaths.forEach(path -> {
             DataNode node = nodes.get(path);
-            if (node.children.isEmpty() && wallMs - node.mtime > node.ttlMs) {
+            if (node.children.isEmpty() && wallMs - node.mtime > node.traits.ttlMs) {
                 due.add(new Txn.Delete(path, node.version));
             }
         });

@@ -71,16 +71,16 @@ final class TreeBuilder {
             // Only the root can come first (anything else has no parent yet), so it is there already.
             throw new IOException("node " + path + " appears twice");
         }
-        if (node.kind == NodeKind.EPHEMERAL && !sessions.containsKey(node.ephemeralOwner)) {
-            throw new IOException("ephemeral " + path + " is owned by unknown session 0x" + Long.toHexString(node.ephemeralOwner));
+        if (node.kind() == NodeKind.EPHEMERAL && !sessions.containsKey(node.ephemeralOwner())) {
+            throw new IOException("ephemeral " + path + " is owned by unknown session 0x" + Long.toHexString(node.ephemeralOwner()));
         }
         int number = paths.add(path);
         if (number < 0) {
             throw new IOException("node " + path + " appears twice");
         }
-        if (node.kind == NodeKind.EPHEMERAL) {
-            ephemerals.computeIfAbsent(node.ephemeralOwner, owner -> new ArrayList<>()).add(path);
-        } else if (node.kind == NodeKind.TTL) {
+        if (node.kind() == NodeKind.EPHEMERAL) {
+            ephemerals.computeIfAbsent(node.ephemeralOwner(), owner -> new ArrayList<>()).add(path);
+        } else if (node.kind() == NodeKind.TTL) {
             ttlPaths.add(path);
         }
         if (number == nodes.length) {

@@ -85,6 +85,27 @@ class DataTreeTest {
     }
 
     @Test
+    void shouldShareTraitsBetweenNodesThatHaveTheSameOnes() {
+        List<dev.coord.Acl> readOnly = List.of(new dev.coord.Acl("world", "anyone", dev.coord.Perms.READ | dev.coord.Perms.CREATE));
+        apply(new Txn.Create("/acl", new byte[0], NodeKind.PERSISTENT, false, 0, 0, readOnly));
+        apply(new Txn.Create("/acl/same", new byte[0], NodeKind.PERSISTENT, false, 0, 0, List.copyOf(new java.util.ArrayList<>(readOnly))));
+        apply(new Txn.Create("/acl/open", new byte[0], NodeKind.PERSISTENT, false, 0, 0));
+        apply(new Txn.Create("/acl/ttl", new byte[0], NodeKind.TTL, false, 0, 5_000, readOnly));
+        assertThat(tree.get("/acl/same").traits).isSameAs(tree.get("/acl").traits);
+        assertThat(tree.get("/acl/open").traits).isSameAs(NodeTraits.DEFAULT).isSameAs(tree.get("/").traits);
+        assertThat(tree.get("/acl/ttl").traits).isNotSameAs(tree.get("/acl").traits);
+        assertThat(tree.get("/acl/ttl").ttlMs()).isEqualTo(5_000);
+        assertThat(tree.get("/acl/ttl").acl()).isEqualTo(readOnly);
+        apply(new Txn.SetAcl("/acl/open", readOnly, -1));
+        assertThat(tree.get("/acl/open").traits).isNotSameAs(NodeTraits.DEFAULT);
+        assertThat(tree.get("/acl/open").aversion()).isEqualTo(1);
+        assertThat(tree.get("/acl/open").acl()).isEqualTo(readOnly);
+        apply(new Txn.SetAcl("/acl/open", dev.coord.Acl.OPEN_ACL_UNSAFE, -1));
+        assertThat(tree.get("/acl/open").aversion()).as("back to the open ACL, but its version stays changed").isEqualTo(2);
+        assertThat(tree.get("/acl/open").traits).isNotSameAs(NodeTraits.DEFAULT);
+    }
+
+    @Test
     void shouldDeleteAContainerOnceItsLastChildGoesInTheSameTransaction() {
         apply(create("/c", NodeKind.CONTAINER));
         apply(create("/c/inner", NodeKind.CONTAINER));
