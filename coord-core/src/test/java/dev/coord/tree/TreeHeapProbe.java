@@ -33,6 +33,7 @@ public final class TreeHeapProbe {
         int lines = args.length > 1 ? Integer.parseInt(args[1]) : 14;
         boolean snapshot = args.length > 2 && args[2].equals("snapshot");
         long empty = usedAfterGc();
+        long started = System.nanoTime();
         DataTree tree = DataTree.empty();
         long zxid = 1;
         tree = tree.apply(zxid++, 0, new Txn.Create("/mem", new byte[0], NodeKind.PERSISTENT, false, 0, 0)).tree();
@@ -45,8 +46,10 @@ public final class TreeHeapProbe {
             }
             tree = tree.apply(zxid++, zxid, new Txn.Multi(ops)).tree();
         }
+        long builtNs = System.nanoTime() - started;
         final DataTree full = tree;
         long used = usedAfterGc();
+        System.out.printf("built in %.3f s (%.2f us per create)%n", builtNs / 1e9, builtNs / 1e3 / n);
         System.out.printf("znodes %,d: heap used %,d bytes after GC, empty %,d: %.1f bytes per znode%n",
                 n, used, empty, (used - empty) / (double) n);
         System.out.println(histogram(lines));
