@@ -103,6 +103,11 @@ public final class ChildSet {
         return size == 0;
     }
 
+    /** Writes the names in ascending order into {@code into}, which must hold at least {@link #size()}. */
+    void copyInto(String[] into) {
+        BTreeNodes.copyInto(root, into, 0);
+    }
+
     /** Returns the names in ascending order as an unmodifiable list, in O(n). */
     public List<String> toList() {
         String[] names = new String[size];

@@ -5,7 +5,6 @@ import dev.coord.Stat;
 import dev.coord.txn.NodeKind;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -117,9 +116,12 @@ public final class DataNode {
      */
     public List<String> childNames() {
         String[] names = new String[children.size()];
-        int i = 0;
-        for (Iterator<String> paths = children.iterator(); paths.hasNext(); ) {
-            names[i++] = PathRules.name(paths.next());
+        children.copyInto(names);
+        if (names.length > 0) {
+            int prefix = names[0].lastIndexOf('/') + 1;   // the same for every child: this node's path + '/'
+            for (int i = 0; i < names.length; i++) {
+                names[i] = names[i].substring(prefix);
+            }
         }
         return Collections.unmodifiableList(Arrays.asList(names));
     }
