@@ -101,7 +101,7 @@ class CrashRecoveryTest {
         long value = Long.parseLong(new String(counter.copyData(), StandardCharsets.UTF_8));
         assertThat(value).as("counter is at least the last acknowledged value").isGreaterThanOrEqualTo(maxCounter);
         long[] highest = {Math.max(maxSeq, value)};
-        newest.get("/crash").children().forEach(name -> {
+        newest.get("/crash").childNames().forEach(name -> {
             if (name.startsWith("n-")) {
                 highest[0] = Math.max(highest[0], Long.parseLong(name.substring(2)));
             }

@@ -46,12 +46,12 @@ final class Reads {
         PathRules.validate(path);
         DataNode node = node(tree, path);
         require(node, Perms.READ, access, path, "getChildren");
-        int count = node.children().size();
+        int count = node.childCount();
         if (count > maxChildrenListed) {
             throw new CoordException.LimitExceededException(path, "getChildren of " + path + ": it has " + count
                     + " children, more than the " + maxChildrenListed + " one call may list (maxChildrenListed)");
         }
-        return node.children().toList();
+        return node.childNames();
     }
 
     static AclStat getAcl(DataTree tree, String path, Access access) {

@@ -2,13 +2,16 @@ package dev.coord.tree;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * An immutable sorted set of a znode's child names, ordered by {@link String#compareTo}, that shares
- * structure between versions: an AVL tree with path copying.
+ * An immutable sorted set of strings, ordered by {@link String#compareTo}, that shares structure
+ * between versions: a B+ tree with path copying (see {@link BTreeNodes}). It holds a znode's
+ * children's paths, a session's ephemerals' paths and the TTL nodes' paths; "names" below are its
+ * elements.
  *
  * <p>Every update returns a new set in O(log n) and leaves this one unchanged. Instances are safe to
  * share between threads once safely published. Names may not be null.
@@ -19,13 +22,13 @@ public final class ChildSet {
 
     private static final int TO_STRING_NAMES = 8;
 
-    /** Invariant: a valid AVL tree (see {@link AvlNode}), or null when the set is empty. */
-    private final AvlNode root;
+    /** Invariant: a valid tree as {@link BTreeNodes} describes, or null when the set is empty. */
+    private final Object root;
 
     /** Invariant: the number of nodes in {@link #root}. */
     private final int size;
 
-    private ChildSet(AvlNode root, int size) {
+    private ChildSet(Object root, int size) {
         this.root = root;
         this.size = size;
     }
@@ -61,7 +64,7 @@ public final class ChildSet {
                 }
             }
         }
-        return new ChildSet(AvlNode.ofSorted(names, from, to), to - from);
+        return new ChildSet(BTreeNodes.ofSorted(names, from, to), to - from);
     }
 
     /**
@@ -71,7 +74,7 @@ public final class ChildSet {
      */
     public ChildSet add(String name) {
         Objects.requireNonNull(name, "name");
-        AvlNode newRoot = AvlNode.add(root, name);
+        Object newRoot = BTreeNodes.add(root, name);
         return newRoot == root ? this : new ChildSet(newRoot, size + 1);
     }
 
@@ -80,7 +83,7 @@ public final class ChildSet {
         if (name == null) {
             return this;
         }
-        AvlNode newRoot = AvlNode.remove(root, name);
+        Object newRoot = BTreeNodes.remove(root, name);
         if (newRoot == root) {
             return this;
         }
@@ -88,7 +91,7 @@ public final class ChildSet {
     }
 
     public boolean contains(String name) {
-        return name != null && AvlNode.contains(root, name);
+        return name != null && BTreeNodes.contains(root, name);
     }
 
     /** Returns the number of names, in constant time. */
@@ -100,27 +103,40 @@ public final class ChildSet {
         return size == 0;
     }
 
+    /** Writes the names in ascending order into {@code into}, which must hold at least {@link #size()}. */
+    void copyInto(String[] into) {
+        BTreeNodes.copyInto(root, into, 0);
+    }
+
     /** Returns the names in ascending order as an unmodifiable list, in O(n). */
     public List<String> toList() {
         String[] names = new String[size];
-        AvlNode.copyInto(root, names, 0);
+        BTreeNodes.copyInto(root, names, 0);
         return Collections.unmodifiableList(Arrays.asList(names));
+    }
+
+    /**
+     * Returns an unmodifiable iterator over the names in ascending order. It holds O(log n) state, not a
+     * copy of the set, so a walk over a huge set allocates nothing per name.
+     */
+    public Iterator<String> iterator() {
+        return BTreeNodes.iterator(root);
     }
 
     /** Calls {@code action} on each name in ascending order. */
     public void forEach(Consumer<String> action) {
         Objects.requireNonNull(action, "action");
-        AvlNode.forEach(root, action);
+        BTreeNodes.forEach(root, action);
     }
 
     /** Returns the height of the tree, 0 when empty; for balance checks. */
     int height() {
-        return AvlNode.height(root);
+        return BTreeNodes.height(root);
     }
 
     /** Checks the tree's invariants, throwing IllegalStateException on the first broken one. */
     void verifyInvariants() {
-        int counted = AvlNode.verify(root, null, null);
+        int counted = BTreeNodes.verify(root);
         if (counted != size) {
             throw new IllegalStateException("ChildSet invariant broken: size " + size + " but " + counted);
         }
@@ -145,22 +161,10 @@ public final class ChildSet {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder().append('[').append(size).append(size == 1 ? " name" : " names");
-        String[] first = new String[Math.min(size, TO_STRING_NAMES)];
-        copyFirst(root, first, 0);
-        for (int i = 0; i < first.length; i++) {
-            text.append(i == 0 ? ": " : ", ").append(first[i]);
+        Iterator<String> names = iterator();
+        for (int i = 0; i < TO_STRING_NAMES && names.hasNext(); i++) {
+            text.append(i == 0 ? ": " : ", ").append(names.next());
         }
-        return text.append(size > first.length ? ", ...]" : "]").toString();
-    }
-
-    private static int copyFirst(AvlNode node, String[] into, int at) {
-        while (node != null && at < into.length) {
-            at = copyFirst(node.left, into, at);
-            if (at < into.length) {
-                into[at++] = node.name;
-            }
-            node = node.right;
-        }
-        return at;
+        return text.append(names.hasNext() ? ", ...]" : "]").toString();
     }
 }

@@ -4,6 +4,7 @@ import dev.coord.txn.NodeKind;
 import dev.coord.txn.Txn;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -126,7 +127,7 @@ public final class DataTree {
         List<Txn.Delete> due = new ArrayList<>();
         ttlPaths.forEach(path -> {
             DataNode node = nodes.get(path);
-            if (node.children.isEmpty() && wallMs - node.mtime > node.ttlMs) {
+            if (node.children.isEmpty() && wallMs - node.mtime > node.traits.ttlMs) {
                 due.add(new Txn.Delete(path, node.version));
             }
         });
@@ -140,17 +141,25 @@ public final class DataTree {
 
     /**
      * Calls {@code action} for every node, parents before their children, children in name order.
+     * It holds one children iterator per level of the path being visited, so a walk (a snapshot being
+     * written) costs memory in the tree's depth, not in the number of children of a node.
      */
     public void forEachNodeDepthFirst(BiConsumer<String, DataNode> action) {
-        ArrayDeque<String> stack = new ArrayDeque<>();
-        stack.push(PathRules.ROOT);
-        while (!stack.isEmpty()) {
-            String path = stack.pop();
+        DataNode root = nodes.get(PathRules.ROOT);
+        action.accept(PathRules.ROOT, root);
+        ArrayDeque<Iterator<String>> pending = new ArrayDeque<>();
+        pending.push(root.children.iterator());
+        while (!pending.isEmpty()) {
+            Iterator<String> childPaths = pending.peek();
+            if (!childPaths.hasNext()) {
+                pending.pop();
+                continue;
+            }
+            String path = childPaths.next();
             DataNode node = nodes.get(path);
             action.accept(path, node);
-            List<String> names = node.children.toList();
-            for (int i = names.size() - 1; i >= 0; i--) {
-                stack.push(PathRules.child(path, names.get(i)));
+            if (!node.children.isEmpty()) {
+                pending.push(node.children.iterator());
             }
         }
     }

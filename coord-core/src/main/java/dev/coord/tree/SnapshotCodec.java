@@ -68,7 +68,7 @@ public final class SnapshotCodec {
             out.writeInt(tree.nodeCount());
             tree.forEachNodeDepthFirst((path, node) -> {
                 try {
-                    writeNode(path, node, aclNumbers.get(node.acl), out);
+                    writeNode(path, node, aclNumbers.get(node.acl()), out);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -84,8 +84,8 @@ public final class SnapshotCodec {
         Map<List<Acl>, Integer> numbers = new HashMap<>();
         List<List<Acl>> inOrder = new ArrayList<>();
         tree.forEachNodeDepthFirst((path, node) -> {
-            if (numbers.putIfAbsent(node.acl, numbers.size()) == null) {
-                inOrder.add(node.acl);
+            if (numbers.putIfAbsent(node.acl(), numbers.size()) == null) {
+                inOrder.add(node.acl());
             }
         });
         out.writeInt(inOrder.size());
@@ -119,10 +119,10 @@ public final class SnapshotCodec {
         out.writeLong(node.mtime);
         out.writeInt(node.version);
         out.writeInt(node.cversion);
-        out.writeLong(node.ephemeralOwner);
-        out.writeByte(node.kind.ordinal());
-        out.writeLong(node.ttlMs);
-        out.writeInt(node.aversion);
+        out.writeLong(node.ephemeralOwner());
+        out.writeByte(node.kind().ordinal());
+        out.writeLong(node.ttlMs());
+        out.writeInt(node.aversion());
         out.writeInt(aclNumber);
     }
 

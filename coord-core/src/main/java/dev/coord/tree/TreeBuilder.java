@@ -71,16 +71,16 @@ final class TreeBuilder {
             // Only the root can come first (anything else has no parent yet), so it is there already.
             throw new IOException("node " + path + " appears twice");
         }
-        if (node.kind == NodeKind.EPHEMERAL && !sessions.containsKey(node.ephemeralOwner)) {
-            throw new IOException("ephemeral " + path + " is owned by unknown session 0x" + Long.toHexString(node.ephemeralOwner));
+        if (node.kind() == NodeKind.EPHEMERAL && !sessions.containsKey(node.ephemeralOwner())) {
+            throw new IOException("ephemeral " + path + " is owned by unknown session 0x" + Long.toHexString(node.ephemeralOwner()));
         }
         int number = paths.add(path);
         if (number < 0) {
             throw new IOException("node " + path + " appears twice");
         }
-        if (node.kind == NodeKind.EPHEMERAL) {
-            ephemerals.computeIfAbsent(node.ephemeralOwner, owner -> new ArrayList<>()).add(path);
-        } else if (node.kind == NodeKind.TTL) {
+        if (node.kind() == NodeKind.EPHEMERAL) {
+            ephemerals.computeIfAbsent(node.ephemeralOwner(), owner -> new ArrayList<>()).add(path);
+        } else if (node.kind() == NodeKind.TTL) {
             ttlPaths.add(path);
         }
         if (number == nodes.length) {
@@ -114,7 +114,8 @@ final class TreeBuilder {
         if (count == 0) {
             throw new IOException("snapshot has no root node");
         }
-        // Group the children's names by parent, each group in snapshot order.
+        // Group the children's paths by parent, each group in snapshot order (a DataNode's children
+        // set holds its children's paths, the same strings as the node map's keys).
         int[] firstChild = new int[count + 1];
         for (int i = 1; i < count; i++) {
             firstChild[parents[i] + 1]++;
@@ -123,16 +124,15 @@ final class TreeBuilder {
             firstChild[i + 1] += firstChild[i];
         }
         int[] filled = Arrays.copyOf(firstChild, count);
-        String[] names = new String[count];
+        String[] childPaths = new String[count];
         for (int i = 1; i < count; i++) {
-            String path = paths.path(i);
-            names[filled[parents[i]]++] = path.substring(path.lastIndexOf('/') + 1);
+            childPaths[filled[parents[i]]++] = paths.path(i);
         }
         long nodeDigest = 0;
         for (int i = 0; i < count; i++) {
             DataNode node = nodes[i];
             if (firstChild[i + 1] > firstChild[i]) {
-                node = node.withChildrenUnchangedStat(ChildSet.ofNames(names, firstChild[i], firstChild[i + 1]));
+                node = node.withChildrenUnchangedStat(ChildSet.ofNames(childPaths, firstChild[i], firstChild[i + 1]));
             } else if (!node.children.isEmpty()) {
                 node = node.withChildrenUnchangedStat(ChildSet.empty());
             }

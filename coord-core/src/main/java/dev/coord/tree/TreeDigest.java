@@ -55,13 +55,13 @@ public final class TreeDigest {
         h = mix(h ^ n.ctime);
         h = mix(h ^ n.mtime);
         h = mix(h ^ ((long) n.version << 32 | (n.cversion & 0xFFFFFFFFL)));
-        h = mix(h ^ n.ephemeralOwner);
-        h = mix(h ^ ((long) n.kind.ordinal() << 32 | n.children.size()));
-        h = mix(h ^ n.ttlMs);
-        if (n.aversion != 0 || !AclRules.isOpen(n.acl)) {
+        h = mix(h ^ n.traits.ephemeralOwner);
+        h = mix(h ^ ((long) n.traits.kind.ordinal() << 32 | n.children.size()));
+        h = mix(h ^ n.traits.ttlMs);
+        if (n.traits.aversion != 0 || !AclRules.isOpen(n.traits.acl)) {
             // Only then: a node with the default ACL hashes as it did before ACLs existed, so the
             // digests of older logs and snapshots still verify.
-            h = mix(h ^ hashAcl(n.acl) ^ n.aversion);
+            h = mix(h ^ hashAcl(n.traits.acl) ^ n.traits.aversion);
         }
         return h;
     }

@@ -97,7 +97,7 @@ final class TreeEditor {
         if (txn instanceof Txn.Delete d) {
             DataNode parent = d.path().equals(PathRules.ROOT) ? null : nodes.get(PathRules.parent(d.path()));
             if (parent != null) {
-                AclRules.require(parent.acl, Perms.DELETE, access, d.path(), "delete of " + d.path(), PathRules.parent(d.path()));
+                AclRules.require(parent.traits.acl, Perms.DELETE, access, d.path(), "delete of " + d.path(), PathRules.parent(d.path()));
             }
             DataNode node = existing(d.path());
             checkVersion(d.path(), node, d.expectedVersion());
@@ -113,7 +113,7 @@ final class TreeEditor {
         }
         if (txn instanceof Txn.SetData s) {
             DataNode node = existing(s.path());
-            AclRules.require(node.acl, Perms.WRITE, access, s.path(), "setData of " + s.path(), s.path());
+            AclRules.require(node.traits.acl, Perms.WRITE, access, s.path(), "setData of " + s.path(), s.path());
             checkVersion(s.path(), node, s.expectedVersion());
             DataNode updated = node.withData(s.data(), zxid, timeMs);
             replace(s.path(), node, updated);
@@ -122,16 +122,16 @@ final class TreeEditor {
         }
         if (txn instanceof Txn.Check c) {
             DataNode node = existing(c.path());
-            AclRules.require(node.acl, Perms.READ, access, c.path(), "check of " + c.path(), c.path());
+            AclRules.require(node.traits.acl, Perms.READ, access, c.path(), "check of " + c.path(), c.path());
             checkVersion(c.path(), node, c.expectedVersion());
             return new OpResult.Check();
         }
         if (txn instanceof Txn.SetAcl s) {
             DataNode node = existing(s.path());
-            AclRules.require(node.acl, Perms.ADMIN, access, s.path(), "setACL of " + s.path(), s.path());
-            if (s.expectedAversion() != -1 && s.expectedAversion() != node.aversion) {
+            AclRules.require(node.traits.acl, Perms.ADMIN, access, s.path(), "setACL of " + s.path(), s.path());
+            if (s.expectedAversion() != -1 && s.expectedAversion() != node.traits.aversion) {
                 throw new CoordException.BadVersionException(s.path(),
-                        "ACL version of " + s.path() + " is " + node.aversion + ", expected " + s.expectedAversion());
+                        "ACL version of " + s.path() + " is " + node.traits.aversion + ", expected " + s.expectedAversion());
             }
             DataNode updated = node.withAcl(s.acl());
             replace(s.path(), node, updated);
@@ -162,12 +162,12 @@ final class TreeEditor {
             throw new CoordException.NoNodeException(requested,
                     "cannot create " + requested + ": parent " + parentPath + " does not exist");
         }
-        AclRules.require(parent.acl, Perms.CREATE, access, requested, "create of " + requested, parentPath);
+        AclRules.require(parent.traits.acl, Perms.CREATE, access, requested, "create of " + requested, parentPath);
         String path = c.sequential() ? requested + sequenceSuffix(parent.cversion) : requested;
         if (nodes.get(path) != null) {
             throw new CoordException.NodeExistsException(path, "cannot create " + path + ": it already exists");
         }
-        if (parent.kind == NodeKind.EPHEMERAL) {
+        if (parent.traits.kind == NodeKind.EPHEMERAL) {
             throw new CoordException.NoChildrenForEphemeralsException(path,
                     "cannot create " + path + ": parent " + parentPath + " is ephemeral");
         }
@@ -175,9 +175,14 @@ final class TreeEditor {
             throw new CoordException.SessionExpiredException(
                     "cannot create ephemeral " + path + ": session 0x" + Long.toHexString(c.ephemeralOwner()) + " is not live");
         }
-        DataNode node = DataNode.created(c.data(), zxid, timeMs, c.ephemeralOwner(), c.kind(), c.ttlMs(), c.acl());
+        NodeTraits traits = NodeTraits.of(c.kind(), c.ephemeralOwner(), c.ttlMs(), c.acl(), 0);
+        if (traits != NodeTraits.DEFAULT && traits.sameAs(parent.traits)) {
+            traits = parent.traits;   // e.g. a custom ACL like the parent's: one copy for both
+        }
+        DataNode node = DataNode.created(c.data(), zxid, timeMs, traits);
         put(path, node);
-        replace(parentPath, parent, parent.withChildren(parent.children.add(PathRules.name(path)), zxid));
+        // The child's path, not a name cut from it: the set shares the string the node map keys it by.
+        replace(parentPath, parent, parent.withChildren(parent.children.add(path), zxid));
         if (c.kind() == NodeKind.EPHEMERAL) {
             ephemerals = ephemerals.put(c.ephemeralOwner(), ownedBy(c.ephemeralOwner()).add(path));
         } else if (c.kind() == NodeKind.TTL) {
@@ -194,20 +199,20 @@ final class TreeEditor {
         DataNode currentNode = node;
         while (true) {
             remove(current, currentNode);
-            if (currentNode.kind == NodeKind.EPHEMERAL) {
-                ChildSet remaining = ownedBy(currentNode.ephemeralOwner).remove(current);
-                ephemerals = remaining.isEmpty() ? ephemerals.remove(currentNode.ephemeralOwner)
-                        : ephemerals.put(currentNode.ephemeralOwner, remaining);
-            } else if (currentNode.kind == NodeKind.TTL) {
+            if (currentNode.traits.kind == NodeKind.EPHEMERAL) {
+                ChildSet remaining = ownedBy(currentNode.traits.ephemeralOwner).remove(current);
+                ephemerals = remaining.isEmpty() ? ephemerals.remove(currentNode.traits.ephemeralOwner)
+                        : ephemerals.put(currentNode.traits.ephemeralOwner, remaining);
+            } else if (currentNode.traits.kind == NodeKind.TTL) {
                 ttlPaths = ttlPaths.remove(current);
             }
             String parentPath = PathRules.parent(current);
             DataNode parent = nodes.get(parentPath);
-            DataNode updated = parent.withChildren(parent.children.remove(PathRules.name(current)), zxid);
+            DataNode updated = parent.withChildren(parent.children.remove(current), zxid);
             replace(parentPath, parent, updated);
             changes.add(new Change(EventType.NODE_DELETED, current));
             changes.add(new Change(EventType.NODE_CHILDREN_CHANGED, parentPath));
-            if (updated.kind != NodeKind.CONTAINER || !updated.children.isEmpty() || parentPath.equals(PathRules.ROOT)) {
+            if (updated.traits.kind != NodeKind.CONTAINER || !updated.children.isEmpty() || parentPath.equals(PathRules.ROOT)) {
                 return;
             }
             current = parentPath;

@@ -71,9 +71,7 @@ public final class TreeJump {
             return;
         }
         into.add(root);
-        for (String child : node.children.toList()) {
-            collectSubtree(tree, PathRules.child(root, child), into);
-        }
+        node.children.forEach(child -> collectSubtree(tree, child, into));
     }
 
     private static int depth(String path) {

@@ -94,6 +94,30 @@ class ChildSetProperties {
                 });
     }
 
+    @Test
+    void shouldKeepTheTreeValidAfterEveryUpdateAcrossThreeLevels() {
+        // Up to 3,000 names: leaves of 16 to 32 under branches of 16 to 32, so splits and merges of
+        // branches happen too, not only of leaves.
+        qt().withFixedSeed(13).withExamples(40)
+                .forAll(lists().of(integers().between(0, 3_000)).ofSizeBetween(0, 3_000),
+                        lists().of(integers().between(0, 3_000)).ofSizeBetween(0, 3_000))
+                .checkAssert((added, removed) -> {
+                    ChildSet set = ChildSet.empty();
+                    TreeSet<String> model = new TreeSet<>();
+                    for (int i : added) {
+                        set = set.add(nameFor(i));
+                        model.add(nameFor(i));
+                        set.verifyInvariants();
+                    }
+                    for (int i : removed) {
+                        set = set.remove(nameFor(i));
+                        model.remove(nameFor(i));
+                        set.verifyInvariants();
+                    }
+                    assertSameContents(set, new ArrayList<>(model));
+                });
+    }
+
     private static String nameFor(int i) {
         return (i % 3 == 0 ? "lock-" : "n") + Integer.toString(i * 7919 % 100_003, 36);
     }
@@ -104,8 +128,11 @@ class ChildSetProperties {
         List<String> visited = new ArrayList<>();
         set.forEach(visited::add);
         assertThat(visited).isEqualTo(sortedModel);
+        List<String> iterated = new ArrayList<>();
+        set.iterator().forEachRemaining(iterated::add);
+        assertThat(iterated).isEqualTo(sortedModel);
         assertThat(set.size()).isEqualTo(sortedModel.size());
-        assertThat(set.height()).isLessThanOrEqualTo(ChildSetTest.maxAvlHeight(set.size()));
+        assertThat(set.height()).isLessThanOrEqualTo(ChildSetTest.maxHeight(set.size()));
         for (String name : sortedModel) {
             assertThat(set.contains(name)).isTrue();
         }

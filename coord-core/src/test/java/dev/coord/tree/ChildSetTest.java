@@ -22,6 +22,17 @@ class ChildSetTest {
     }
 
     @Test
+    void shouldIterateInOrderAndThenRefuseAnotherName() {
+        java.util.Iterator<String> names = ChildSet.empty().add("b").add("c").add("a").iterator();
+        List<String> seen = new ArrayList<>();
+        names.forEachRemaining(seen::add);
+        assertThat(seen).containsExactly("a", "b", "c");
+        assertThat(names.hasNext()).isFalse();
+        assertThatThrownBy(names::next).isInstanceOf(java.util.NoSuchElementException.class);
+        assertThat(ChildSet.empty().iterator().hasNext()).isFalse();
+    }
+
+    @Test
     void shouldReturnSameSetWhenAddingPresentName() {
         ChildSet set = ChildSet.empty().add("b").add("a");
 
@@ -104,7 +115,7 @@ class ChildSetTest {
             set = set.add(sequentialName(i));
         }
         assertThat(set.size()).isEqualTo(MILLION);
-        assertThat(set.height()).isLessThanOrEqualTo(maxAvlHeight(MILLION));
+        assertThat(set.height()).isLessThanOrEqualTo(maxHeight(MILLION));
         set.verifyInvariants();
         List<String> names = set.toList();
         assertThat(names).hasSize(MILLION);
@@ -114,7 +125,7 @@ class ChildSetTest {
         for (int i = 0; i < MILLION / 2; i++) {
             set = set.remove(sequentialName(i));
         }
-        assertThat(set.height()).isLessThanOrEqualTo(maxAvlHeight(set.size()));
+        assertThat(set.height()).isLessThanOrEqualTo(maxHeight(set.size()));
         set.verifyInvariants();
         for (int i = MILLION - 1; i >= MILLION / 2; i--) {
             set = set.remove(sequentialName(i));
@@ -129,8 +140,29 @@ class ChildSetTest {
             set = set.add(sequentialName(i));
         }
 
-        assertThat(set.height()).isLessThanOrEqualTo(maxAvlHeight(100_000));
+        assertThat(set.height()).isLessThanOrEqualTo(maxHeight(100_000));
         set.verifyInvariants();
+    }
+
+    @Test
+    void shouldBuildFromSortedNamesATreeEqualToOneBuiltByAdds() {
+        for (int size : new int[] {0, 1, 2, 31, 32, 33, 47, 512, 513, 1_000, 16_385, 40_000}) {
+            String[] names = new String[size];
+            ChildSet added = ChildSet.empty();
+            for (int i = 0; i < size; i++) {
+                names[i] = sequentialName(i);
+                added = added.add(names[i]);
+            }
+            ChildSet built = ChildSet.ofNames(names, 0, size);
+            built.verifyInvariants();
+            assertThat(built).as("size %d", size).isEqualTo(added);
+            assertThat(built.height()).isLessThanOrEqualTo(maxHeight(size));
+            for (int i = 0; i < size; i += 7) {
+                built = built.remove(names[i]);
+            }
+            built.verifyInvariants();
+            assertThat(built.size()).isEqualTo(size - (size + 6) / 7);
+        }
     }
 
     /** The name a sequential znode gets: a ten-digit zero-padded counter, so names sort by counter. */
@@ -139,8 +171,14 @@ class ChildSetTest {
         return "lock-" + "0000000000".substring(digits.length()) + digits;
     }
 
-    /** The AVL height bound, 1.4405 log2(n + 2) - 0.3277, rounded down. */
-    static int maxAvlHeight(int size) {
-        return (int) Math.floor(1.4405 * (Math.log(size + 2) / Math.log(2)) - 0.3277);
+    /**
+     * The B+ tree height bound: a tree of h levels has a root of at least 2 kids and other nodes of at
+     * least MIN, so at least 2 * MIN^(h-1) names; h is at most 1 + log_MIN(size / 2).
+     */
+    static int maxHeight(int size) {
+        if (size == 0) {
+            return 0;
+        }
+        return 1 + (int) Math.floor(Math.log(Math.max(1, size / 2.0)) / Math.log(BTreeNodes.MIN) + 1e-9);
     }
 }

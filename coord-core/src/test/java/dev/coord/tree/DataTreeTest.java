@@ -36,7 +36,73 @@ class DataTreeTest {
         apply(create("/a", NodeKind.PERSISTENT));
         assertThat(before.get("/a")).isNull();
         assertThat(tree.get("/a")).isNotNull();
-        assertThat(before.get("/").children().size()).isZero();
+        assertThat(before.get("/").childCount()).isZero();
+    }
+
+    @Test
+    void shouldVisitParentsBeforeChildrenAndChildrenInNameOrderDepthFirst() {
+        for (String path : List.of("/b", "/a", "/a/y", "/a/x", "/a/x/deep", "/b/z", "/c", "/a/x/deep/er")) {
+            apply(create(path, NodeKind.PERSISTENT));
+        }
+        List<String> visited = new java.util.ArrayList<>();
+        tree.forEachNodeDepthFirst((path, node) -> {
+            assertThat(node).isSameAs(tree.get(path));
+            visited.add(path);
+        });
+        assertThat(visited).containsExactly("/", "/a", "/a/x", "/a/x/deep", "/a/x/deep/er", "/a/y", "/b", "/b/z", "/c");
+    }
+
+    @Test
+    void shouldKeepEachChildsPathOnceSharedByTheNodeMapAndTheParentsChildren() throws IOException {
+        for (String path : List.of("/b", "/a", "/a/y", "/a/x", "/b/z")) {
+            apply(create(new String(path.toCharArray()), NodeKind.PERSISTENT));
+        }
+        apply(new Txn.SetData(new String("/a/x".toCharArray()), new byte[] {2}, -1));
+        assertChildPathsAreTheMapKeys(tree);
+        assertThat(tree.get("/a").childNames()).containsExactly("x", "y");
+        assertThat(tree.get("/").childNames()).containsExactly("a", "b");
+        assertThat(tree.get("/").childPaths().toList()).containsExactly("/a", "/b");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SnapshotCodec.write(tree, new DataOutputStream(bytes));
+        assertChildPathsAreTheMapKeys(SnapshotCodec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+    }
+
+    /** Asserts that every child path in a children set is the very string its node is keyed by. */
+    static void assertChildPathsAreTheMapKeys(DataTree tree) {
+        int[] checked = {0};
+        tree.nodes.forEach((path, node) -> {
+            if (!path.equals(PathRules.ROOT)) {
+                DataNode parent = tree.get(PathRules.parent(path));
+                boolean same = false;
+                for (java.util.Iterator<String> it = parent.childPaths().iterator(); it.hasNext(); ) {
+                    same |= it.next() == path;
+                }
+                assertThat(same).as("the children of %s hold the key string of %s", PathRules.parent(path), path).isTrue();
+                checked[0]++;
+            }
+        });
+        assertThat(checked[0]).isEqualTo(tree.nodeCount() - 1);
+    }
+
+    @Test
+    void shouldShareTraitsBetweenNodesThatHaveTheSameOnes() {
+        List<dev.coord.Acl> readOnly = List.of(new dev.coord.Acl("world", "anyone", dev.coord.Perms.READ | dev.coord.Perms.CREATE));
+        apply(new Txn.Create("/acl", new byte[0], NodeKind.PERSISTENT, false, 0, 0, readOnly));
+        apply(new Txn.Create("/acl/same", new byte[0], NodeKind.PERSISTENT, false, 0, 0, List.copyOf(new java.util.ArrayList<>(readOnly))));
+        apply(new Txn.Create("/acl/open", new byte[0], NodeKind.PERSISTENT, false, 0, 0));
+        apply(new Txn.Create("/acl/ttl", new byte[0], NodeKind.TTL, false, 0, 5_000, readOnly));
+        assertThat(tree.get("/acl/same").traits).isSameAs(tree.get("/acl").traits);
+        assertThat(tree.get("/acl/open").traits).isSameAs(NodeTraits.DEFAULT).isSameAs(tree.get("/").traits);
+        assertThat(tree.get("/acl/ttl").traits).isNotSameAs(tree.get("/acl").traits);
+        assertThat(tree.get("/acl/ttl").ttlMs()).isEqualTo(5_000);
+        assertThat(tree.get("/acl/ttl").acl()).isEqualTo(readOnly);
+        apply(new Txn.SetAcl("/acl/open", readOnly, -1));
+        assertThat(tree.get("/acl/open").traits).isNotSameAs(NodeTraits.DEFAULT);
+        assertThat(tree.get("/acl/open").aversion()).isEqualTo(1);
+        assertThat(tree.get("/acl/open").acl()).isEqualTo(readOnly);
+        apply(new Txn.SetAcl("/acl/open", dev.coord.Acl.OPEN_ACL_UNSAFE, -1));
+        assertThat(tree.get("/acl/open").aversion()).as("back to the open ACL, but its version stays changed").isEqualTo(2);
+        assertThat(tree.get("/acl/open").traits).isNotSameAs(NodeTraits.DEFAULT);
     }
 
     @Test
@@ -74,7 +140,7 @@ class DataTreeTest {
         apply(new Txn.Create("/p/e2", new byte[0], NodeKind.EPHEMERAL, true, session, 0));
         assertThat(tree.ephemerals(session).toList()).containsExactly("/p/e1", "/p/e20000000001");
         apply(new Txn.CloseSession(session));
-        assertThat(tree.get("/p").children().isEmpty()).isTrue();
+        assertThat(tree.get("/p").childCount() == 0).isTrue();
         assertThat(tree.session(session)).isNull();
         assertThat(tree.ephemerals(session).isEmpty()).isTrue();
     }

@@ -52,8 +52,8 @@ class SnapshotBulkLoadTest {
             assertThat(copy.kind()).as(path).isEqualTo(node.kind());
             assertThat(copy.ttlMs()).as(path).isEqualTo(node.ttlMs());
             assertThat(copy.dataHash).as(path).isEqualTo(node.dataHash);
-            assertThat(copy.children().toList()).as(path).isEqualTo(node.children().toList());
-            copy.children().verifyInvariants();
+            assertThat(copy.childNames()).as(path).isEqualTo(node.childNames());
+            copy.childPaths().verifyInvariants();
         });
         assertThat(loaded.sessions).isEqualTo(original.sessions);
         assertThat(loaded.ephemerals).isEqualTo(original.ephemerals);
@@ -100,8 +100,8 @@ class SnapshotBulkLoadTest {
         DataTree rebuilt = builder.build();
         assertThat(rebuilt.digest()).isEqualTo(original.digest());
         original.forEachNodeDepthFirst((path, node) -> {
-            assertThat(rebuilt.get(path).children().toList()).as(path).isEqualTo(node.children().toList());
-            rebuilt.get(path).children().verifyInvariants();
+            assertThat(rebuilt.get(path).childNames()).as(path).isEqualTo(node.childNames());
+            rebuilt.get(path).childPaths().verifyInvariants();
         });
         assertThat(rebuilt.ephemerals).isEqualTo(original.ephemerals);
         assertThat(rebuilt.ttlPaths().toList()).isEqualTo(original.ttlPaths().toList());
@@ -203,7 +203,7 @@ class SnapshotBulkLoadTest {
             String name = names[random.nextInt(names.length)] + random.nextInt(40);
             String path = parent.equals("/") ? "/" + name : parent + "/" + name;
             if (tree.get(path) != null) {
-                Txn update = random.nextInt(4) == 0 && tree.get(path).children().isEmpty()
+                Txn update = random.nextInt(4) == 0 && tree.get(path).childCount() == 0
                         ? new Txn.Delete(path, -1)
                         : random.nextBoolean() ? new Txn.SetData(path, data(random), -1)
                         : new Txn.SetAcl(path, ALICE_ONLY, -1);
