@@ -29,10 +29,9 @@ final class HamtBulkBuilder {
         for (int i = 0; i < count; i++) {
             int hash = HamtNode.hashOf(keys[i]);
             hashes[i] = hash;
-            // The flipped sign bit makes the signed sort order the unsigned order of the trie paths.
-            packed[i] = (triePath(hash) << INDEX_BITS | i) ^ Long.MIN_VALUE;
+            packed[i] = triePath(hash) << INDEX_BITS | i;
         }
-        Arrays.sort(packed);
+        packed = sortUnsigned(packed);
         this.order = new int[count];
         long indexMask = (1L << INDEX_BITS) - 1;
         for (int i = 0; i < count; i++) {
@@ -70,6 +69,49 @@ final class HamtBulkBuilder {
         }
         HamtBulkBuilder builder = new HamtBulkBuilder(keys, values, count);
         return PersistentMap.ofRoot(builder.bitmap(0, count, 0), count);
+    }
+
+    /** Below this many entries a comparison sort beats the radix sort's bucket passes. */
+    private static final int RADIX_MIN = 1024;
+    private static final int RADIX_BITS = 12;
+
+    /**
+     * Returns {@code packed} sorted as unsigned numbers (so by trie path, then entry index): an LSD
+     * radix sort of the trie-path bits, stable, over entries that start in index order.
+     */
+    private static long[] sortUnsigned(long[] packed) {
+        if (packed.length < RADIX_MIN) {
+            for (int i = 0; i < packed.length; i++) {
+                packed[i] ^= Long.MIN_VALUE;   // flipped sign: signed order is now the unsigned order
+            }
+            Arrays.sort(packed);
+            for (int i = 0; i < packed.length; i++) {
+                packed[i] ^= Long.MIN_VALUE;
+            }
+            return packed;
+        }
+        long[] from = packed;
+        long[] to = new long[packed.length];
+        int[] counts = new int[1 << RADIX_BITS];
+        for (int shift = INDEX_BITS; shift < 64; shift += RADIX_BITS) {
+            int mask = (1 << Math.min(RADIX_BITS, 64 - shift)) - 1;
+            Arrays.fill(counts, 0);
+            for (long p : from) {
+                counts[(int) (p >>> shift) & mask]++;
+            }
+            for (int d = 0, start = 0; d <= mask; d++) {
+                int n = counts[d];
+                counts[d] = start;
+                start += n;
+            }
+            for (long p : from) {
+                to[counts[(int) (p >>> shift) & mask]++] = p;
+            }
+            long[] swap = from;
+            from = to;
+            to = swap;
+        }
+        return from;
     }
 
     /** The hash's slots, level 0 most significant, so that sorting groups keys as the trie does. */
