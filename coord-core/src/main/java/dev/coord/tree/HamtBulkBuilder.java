@@ -17,14 +17,15 @@ final class HamtBulkBuilder {
 
     private final Object[] keys;
     private final Object[] values;
-    private final int[] hashes;
     /** Entry indexes in trie-path order. */
     private final int[] order;
+    /** The hash of entry order[i] at i: read in order as the trie is laid out, not at random. */
+    private final int[] sortedHashes;
 
     private HamtBulkBuilder(Object[] keys, Object[] values, int count) {
         this.keys = keys;
         this.values = values;
-        this.hashes = new int[count];
+        int[] hashes = new int[count];
         long[] packed = new long[count];
         for (int i = 0; i < count; i++) {
             int hash = HamtNode.hashOf(keys[i]);
@@ -33,9 +34,11 @@ final class HamtBulkBuilder {
         }
         packed = sortUnsigned(packed);
         this.order = new int[count];
+        this.sortedHashes = new int[count];
         long indexMask = (1L << INDEX_BITS) - 1;
         for (int i = 0; i < count; i++) {
             order[i] = (int) (packed[i] & indexMask);
+            sortedHashes[i] = hashes[order[i]];
         }
     }
 
@@ -132,7 +135,7 @@ final class HamtBulkBuilder {
         for (int at = from; at < to; groups++) {
             groupStarts[groups] = at;
             int end = groupEnd(at, to, shift);
-            int bit = 1 << HamtNode.slot(hashes[order[at]], shift);
+            int bit = 1 << HamtNode.slot(sortedHashes[at], shift);
             if (end - at == 1) {
                 dataMap |= bit;
             } else {
@@ -159,7 +162,7 @@ final class HamtBulkBuilder {
 
     /** The canonical node for two or more entries {@code order[from, to)} sharing a slot. */
     private HamtNode subNode(int from, int to, int shift) {
-        if (hashes[order[from]] == hashes[order[to - 1]]) {
+        if (sortedHashes[from] == sortedHashes[to - 1]) {
             // Sorted by a bijection of the hash, so equal ends mean one shared full hash.
             return collision(from, to);
         }
@@ -169,7 +172,7 @@ final class HamtBulkBuilder {
     private HamtNode collision(int from, int to) {
         int a = order[from];
         int b = order[from + 1];
-        int hash = hashes[a];
+        int hash = sortedHashes[from];
         HamtNode node = CollisionNode.of(hash, keys[a], values[a], keys[b], values[b]);
         if (keys[a].equals(keys[b])) {
             throw new IllegalArgumentException("duplicate key " + keys[a]);
@@ -187,9 +190,9 @@ final class HamtBulkBuilder {
 
     /** The end of the run of entries from {@code at} that share the slot at {@code shift}. */
     private int groupEnd(int at, int to, int shift) {
-        int slot = HamtNode.slot(hashes[order[at]], shift);
+        int slot = HamtNode.slot(sortedHashes[at], shift);
         int end = at + 1;
-        while (end < to && HamtNode.slot(hashes[order[end]], shift) == slot) {
+        while (end < to && HamtNode.slot(sortedHashes[end], shift) == slot) {
             end++;
         }
         return end;
