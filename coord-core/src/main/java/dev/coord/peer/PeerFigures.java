@@ -183,6 +183,6 @@ final class PeerFigures {
 
     /** The force latencies of the log the peer has open now (it may reopen its log, see Storage#reopenLog). */
     private LatencyStats forceLatency() {
-        return storage.log() instanceof ChronicleTxnLog chronicle ? chronicle.forceLatency().snapshot() : LatencyStats.EMPTY;
+        return storage.logIfOpen() instanceof ChronicleTxnLog chronicle ? chronicle.forceLatency().snapshot() : LatencyStats.EMPTY;
     }
 }

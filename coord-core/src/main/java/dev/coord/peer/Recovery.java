@@ -3,6 +3,7 @@ package dev.coord.peer;
 import dev.coord.CoordException;
 import dev.coord.log.LogCorruptedException;
 import dev.coord.tree.DataTree;
+import dev.coord.tree.TreeReplay;
 import dev.coord.txn.MalformedTxnException;
 import dev.coord.txn.Txn;
 import dev.coord.txn.TxnCodec;
@@ -30,27 +31,30 @@ final class Recovery {
     static DataTree recover(Storage storage) {
         long startNs = System.nanoTime();
         DataTree base = newestUsableSnapshot(storage);
-        DataTree[] tree = {base};
+        // Nothing sees the trees between the snapshot and the end of the log: replay in place.
+        TreeReplay replay = new TreeReplay(base);
         long[] replayed = {0};
         Progress progress = new Progress(LOG, "Replaying the log after snapshot " + Zxid.hex(base.lastZxid()), Progress.DEFAULT_INTERVAL_NS);
         storage.log().readAfter(base.lastZxid(), (zxid, buffer, offset, length) -> {
+            long treeZxid = replay.lastZxid();
             try {
                 long timeMs = TxnCodec.decodeTime(buffer, offset, length);
                 Txn txn = TxnCodec.decode(buffer, offset, length);
-                tree[0] = tree[0].apply(zxid, timeMs, txn).tree();
+                replay.apply(zxid, timeMs, txn);
                 replayed[0]++;
                 progress.step(zxid);
             } catch (MalformedTxnException | CoordException | IllegalArgumentException e) {
                 throw new LogCorruptedException("log record at zxid 0x" + Long.toHexString(zxid)
-                        + " cannot be replayed on the tree at 0x" + Long.toHexString(tree[0].lastZxid()) + ": " + e.getMessage(), e);
+                        + " cannot be replayed on the tree at 0x" + Long.toHexString(treeZxid) + ": " + e.getMessage(), e);
             }
         });
+        DataTree tree = replay.finish();
         if (base.lastZxid() > 0 || replayed[0] > 0) {
             LOG.info("Recovered tree at zxid 0x{} ({} nodes): snapshot 0x{} + {} logged transactions, in {} ms",
-                    Long.toHexString(tree[0].lastZxid()), tree[0].nodeCount(), Long.toHexString(base.lastZxid()),
+                    Long.toHexString(tree.lastZxid()), tree.nodeCount(), Long.toHexString(base.lastZxid()),
                     replayed[0], (System.nanoTime() - startNs) / 1_000_000);
         }
-        return tree[0];
+        return tree;
     }
 
     /** Replicated is a replicated peer's recovered state: its committed tree and its logged history. */

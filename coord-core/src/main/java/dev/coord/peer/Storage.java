@@ -23,11 +23,17 @@ import java.util.List;
  *  purged      the zxid up to which the log was purged (absent: never)
  * </pre>
  *
- * <p>Used on the agent thread (snapshot saves on the snapshot thread).
+ * <p>Used on the agent thread (snapshot saves on the snapshot thread), and before it starts on the
+ * thread that starts the peer.
  */
 public final class Storage implements AutoCloseable {
-    // Volatile: replaced on the agent thread by reopenLog(), read for metrics on other threads.
+    /**
+     * Invariant: null only while {@link #opening} has not been joined. Volatile: replaced on the agent
+     * thread by {@link #reopenLog}, read for metrics on other threads ({@link #logIfOpen}).
+     */
     private volatile TxnLog log;
+    /** Invariant: null, or the log being opened in the background (see {@link #open}). */
+    private LogOpening opening;
     private final SnapshotStore snapshots;
     private final PurgeMark purgeMark;
     private final DirectoryLock lock;
@@ -39,11 +45,21 @@ public final class Storage implements AutoCloseable {
         this.lock = lock;
     }
 
+    private Storage(LogOpening opening, SnapshotStore snapshots, PurgeMark purgeMark, DirectoryLock lock) {
+        this((TxnLog) null, snapshots, purgeMark, lock);
+        this.opening = opening;
+    }
+
     /** Storage over the given parts, with no directory lock (the simulator's disk). */
     public static Storage of(TxnLog log, SnapshotStore snapshots, PurgeMark purgeMark) {
         return new Storage(log, snapshots, purgeMark, null);
     }
 
+    /**
+     * Opens a peer's storage. On disk, unless the peer resyncs on damage (which may move the whole
+     * data directory aside), the log opens on a thread of its own ({@link LogOpening}) and the first
+     * {@link #log()} waits for it: recovery reads the newest snapshot meanwhile.
+     */
     static Storage open(PeerConfig config) {
         if (config.inMemory()) {
             return new Storage(new InMemoryTxnLog(), new InMemorySnapshotStore(), PurgeMark.inMemory(), null);
@@ -51,17 +67,20 @@ public final class Storage implements AutoCloseable {
         Path dir = config.dataDir();
         DirectoryLock lock = DirectoryLock.acquire(dir, "data directory");
         try {
-            if (config.ensemble() != null) {
-                // Only a replicated peer has an election or a sync for a cold first append to stall.
-                ChronicleTxnLog.warmUp(dir.resolve("log-warmup"), Math.min(config.logBlockBytes(), 1 << 20));
+            if (!resyncsOnDamage(config)) {
+                SnapshotStore snapshots = new FileSnapshotStore(dir.resolve("snapshots"));
+                PurgeMark purgeMark = PurgeMark.in(dir);
+                LogOpening opening = LogOpening.start(() -> {
+                    warmUp(config);
+                    return openLog(config);
+                }, "coord-log-open-" + config.peerId());
+                return new Storage(opening, snapshots, purgeMark, lock);
             }
+            warmUp(config);
             TxnLog log;
             try {
                 log = openLog(config);
             } catch (LogCorruptedException e) {
-                if (!resyncsOnDamage(config)) {
-                    throw e;
-                }
                 DamagedData.moveAside(dir, config.peerId(), e);
                 log = openLog(config);
             }
@@ -69,6 +88,13 @@ public final class Storage implements AutoCloseable {
         } catch (RuntimeException e) {
             lock.close();
             throw e;
+        }
+    }
+
+    private static void warmUp(PeerConfig config) {
+        if (config.ensemble() != null) {
+            // Only a replicated peer has an election or a sync for a cold first append to stall.
+            ChronicleTxnLog.warmUp(config.dataDir().resolve("log-warmup"), Math.min(config.logBlockBytes(), 1 << 20));
         }
     }
 
@@ -87,7 +113,10 @@ public final class Storage implements AutoCloseable {
      * moves the damaged state aside ({@link DamagedData}) and returns storage over an empty log.
      */
     Storage afterDamage(PeerConfig config, RuntimeException cause) {
-        log.close();
+        TxnLog opened = opening == null ? log : opening.joinQuietly();
+        if (opened != null) {
+            opened.close();
+        }
         try {
             DamagedData.moveAside(config.dataDir(), config.peerId(), cause);
             Path dir = config.dataDir();
@@ -98,7 +127,17 @@ public final class Storage implements AutoCloseable {
         }
     }
 
+    /** The log; waits for it the first time if it is being opened in the background, and throws what that open threw. */
     TxnLog log() {
+        if (log == null) {
+            log = opening.join();
+            opening = null;
+        }
+        return log;
+    }
+
+    /** The log if it is open, else null; any thread (it never waits for a background open). */
+    TxnLog logIfOpen() {
         return log;
     }
 
@@ -113,8 +152,9 @@ public final class Storage implements AutoCloseable {
         }
         // Every record appended so far is made durable before the log is reopened: the reopened log
         // takes what the disk holds as durable, and ZAB may ack it.
-        log.flush();
-        log.close();
+        TxnLog current = log();
+        current.flush();
+        current.close();
         log = openLog(config);
     }
 
@@ -143,7 +183,7 @@ public final class Storage implements AutoCloseable {
         long oldestKept = zxids.get(retained - 1);
         if (oldestKept > purgeMark.get()) {
             purgeMark.set(oldestKept);
-            log.purgeUpTo(oldestKept);
+            log().purgeUpTo(oldestKept);
         }
     }
 
@@ -157,7 +197,10 @@ public final class Storage implements AutoCloseable {
     @Override
     public void close() {
         try {
-            log.close();
+            TxnLog opened = log != null ? log : opening.joinQuietly();
+            if (opened != null) {
+                opened.close();
+            }
         } finally {
             if (lock != null) {
                 lock.close();

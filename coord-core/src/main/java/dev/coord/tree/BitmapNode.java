@@ -30,10 +30,21 @@ final class BitmapNode extends HamtNode {
      */
     final Object[] content;
 
+    /**
+     * Null for a node that never changes; else the owner of a map being built ({@link PersistentMap#putOwned})
+     * whose later edits may replace an element of {@link #content} in place (same bitmaps, same layout).
+     */
+    private final Object owner;
+
     BitmapNode(int dataMap, int nodeMap, Object[] content) {
+        this(dataMap, nodeMap, content, null);
+    }
+
+    private BitmapNode(int dataMap, int nodeMap, Object[] content, Object owner) {
         this.dataMap = dataMap;
         this.nodeMap = nodeMap;
         this.content = content;
+        this.owner = owner;
     }
 
     /** Returns the value mapped to {@code key} in the trie rooted here, or null; iterative for speed. */
@@ -67,7 +78,7 @@ final class BitmapNode extends HamtNode {
             int i = 2 * index(dataMap, bit);
             Object storedKey = content[i];
             if (keysEqual(key, storedKey)) {
-                return content[i + 1] == value ? this : copyAndSet(i + 1, value);
+                return content[i + 1] == value ? this : setOrCopy(i + 1, value, edit);
             }
             edit.sizeDelta = 1;
             HamtNode child = mergeTwo(
@@ -78,7 +89,7 @@ final class BitmapNode extends HamtNode {
             int j = content.length - 1 - index(nodeMap, bit);
             HamtNode child = (HamtNode) content[j];
             HamtNode newChild = child.put(key, value, hash, shift + BITS_PER_LEVEL, edit);
-            return newChild == child ? this : copyAndSet(j, newChild);
+            return newChild == child ? this : setOrCopy(j, newChild, edit);
         }
         edit.sizeDelta = 1;
         return copyAndInsertEntry(bit, key, value);
@@ -199,6 +210,20 @@ final class BitmapNode extends HamtNode {
         if (!condition) {
             throw new IllegalStateException("PersistentMap invariant broken: " + message);
         }
+    }
+
+    /**
+     * This node with {@code content[index]} set to {@code element}: changed in place if it belongs to
+     * the edit's owner, otherwise a copy, which belongs to that owner (if any).
+     */
+    private BitmapNode setOrCopy(int index, Object element, HamtEdit edit) {
+        if (edit.owner != null && owner == edit.owner) {
+            content[index] = element;
+            return this;
+        }
+        Object[] copy = content.clone();
+        copy[index] = element;
+        return new BitmapNode(dataMap, nodeMap, copy, edit.owner);
     }
 
     private BitmapNode copyAndSet(int index, Object element) {

@@ -77,6 +77,17 @@ public final class DataTree {
         return new Applied(editor.build(), editor.changes(), result);
     }
 
+    /** {@link #apply} without ACL checks for {@link TreeReplay}, whose own trie nodes change in place. */
+    DataTree applyOwned(long zxid, long timeMs, Txn txn, Object owner) {
+        if (zxid <= lastZxid) {
+            throw new IllegalArgumentException("zxid 0x" + Long.toHexString(zxid)
+                    + " is not after the tree's 0x" + Long.toHexString(lastZxid));
+        }
+        TreeEditor editor = new TreeEditor(this, zxid, timeMs, Access.UNCHECKED, owner);
+        editor.apply(txn);
+        return editor.build();
+    }
+
     /** The node at {@code path}, or null. {@code path} need not be valid. */
     public DataNode get(String path) {
         return nodes.get(path);

@@ -17,26 +17,28 @@ final class HamtBulkBuilder {
 
     private final Object[] keys;
     private final Object[] values;
-    private final int[] hashes;
     /** Entry indexes in trie-path order. */
     private final int[] order;
+    /** The hash of entry order[i] at i: read in order as the trie is laid out, not at random. */
+    private final int[] sortedHashes;
 
     private HamtBulkBuilder(Object[] keys, Object[] values, int count) {
         this.keys = keys;
         this.values = values;
-        this.hashes = new int[count];
+        int[] hashes = new int[count];
         long[] packed = new long[count];
         for (int i = 0; i < count; i++) {
             int hash = HamtNode.hashOf(keys[i]);
             hashes[i] = hash;
-            // The flipped sign bit makes the signed sort order the unsigned order of the trie paths.
-            packed[i] = (triePath(hash) << INDEX_BITS | i) ^ Long.MIN_VALUE;
+            packed[i] = triePath(hash) << INDEX_BITS | i;
         }
-        Arrays.sort(packed);
+        packed = sortUnsigned(packed);
         this.order = new int[count];
+        this.sortedHashes = new int[count];
         long indexMask = (1L << INDEX_BITS) - 1;
         for (int i = 0; i < count; i++) {
             order[i] = (int) (packed[i] & indexMask);
+            sortedHashes[i] = hashes[order[i]];
         }
     }
 
@@ -72,6 +74,49 @@ final class HamtBulkBuilder {
         return PersistentMap.ofRoot(builder.bitmap(0, count, 0), count);
     }
 
+    /** Below this many entries a comparison sort beats the radix sort's bucket passes. */
+    private static final int RADIX_MIN = 1024;
+    private static final int RADIX_BITS = 12;
+
+    /**
+     * Returns {@code packed} sorted as unsigned numbers (so by trie path, then entry index): an LSD
+     * radix sort of the trie-path bits, stable, over entries that start in index order.
+     */
+    private static long[] sortUnsigned(long[] packed) {
+        if (packed.length < RADIX_MIN) {
+            for (int i = 0; i < packed.length; i++) {
+                packed[i] ^= Long.MIN_VALUE;   // flipped sign: signed order is now the unsigned order
+            }
+            Arrays.sort(packed);
+            for (int i = 0; i < packed.length; i++) {
+                packed[i] ^= Long.MIN_VALUE;
+            }
+            return packed;
+        }
+        long[] from = packed;
+        long[] to = new long[packed.length];
+        int[] counts = new int[1 << RADIX_BITS];
+        for (int shift = INDEX_BITS; shift < 64; shift += RADIX_BITS) {
+            int mask = (1 << Math.min(RADIX_BITS, 64 - shift)) - 1;
+            Arrays.fill(counts, 0);
+            for (long p : from) {
+                counts[(int) (p >>> shift) & mask]++;
+            }
+            for (int d = 0, start = 0; d <= mask; d++) {
+                int n = counts[d];
+                counts[d] = start;
+                start += n;
+            }
+            for (long p : from) {
+                to[counts[(int) (p >>> shift) & mask]++] = p;
+            }
+            long[] swap = from;
+            from = to;
+            to = swap;
+        }
+        return from;
+    }
+
     /** The hash's slots, level 0 most significant, so that sorting groups keys as the trie does. */
     private static long triePath(int hash) {
         long path = 0;
@@ -90,7 +135,7 @@ final class HamtBulkBuilder {
         for (int at = from; at < to; groups++) {
             groupStarts[groups] = at;
             int end = groupEnd(at, to, shift);
-            int bit = 1 << HamtNode.slot(hashes[order[at]], shift);
+            int bit = 1 << HamtNode.slot(sortedHashes[at], shift);
             if (end - at == 1) {
                 dataMap |= bit;
             } else {
@@ -117,7 +162,7 @@ final class HamtBulkBuilder {
 
     /** The canonical node for two or more entries {@code order[from, to)} sharing a slot. */
     private HamtNode subNode(int from, int to, int shift) {
-        if (hashes[order[from]] == hashes[order[to - 1]]) {
+        if (sortedHashes[from] == sortedHashes[to - 1]) {
             // Sorted by a bijection of the hash, so equal ends mean one shared full hash.
             return collision(from, to);
         }
@@ -127,7 +172,7 @@ final class HamtBulkBuilder {
     private HamtNode collision(int from, int to) {
         int a = order[from];
         int b = order[from + 1];
-        int hash = hashes[a];
+        int hash = sortedHashes[from];
         HamtNode node = CollisionNode.of(hash, keys[a], values[a], keys[b], values[b]);
         if (keys[a].equals(keys[b])) {
             throw new IllegalArgumentException("duplicate key " + keys[a]);
@@ -145,9 +190,9 @@ final class HamtBulkBuilder {
 
     /** The end of the run of entries from {@code at} that share the slot at {@code shift}. */
     private int groupEnd(int at, int to, int shift) {
-        int slot = HamtNode.slot(hashes[order[at]], shift);
+        int slot = HamtNode.slot(sortedHashes[at], shift);
         int end = at + 1;
-        while (end < to && HamtNode.slot(hashes[order[end]], shift) == slot) {
+        while (end < to && HamtNode.slot(sortedHashes[end], shift) == slot) {
             end++;
         }
         return end;

@@ -75,6 +75,24 @@ public final class PersistentMap<K, V> {
         return newRoot == root ? this : new PersistentMap<>(newRoot, size + edit.sizeDelta);
     }
 
+    /**
+     * {@link #put} for a map that one {@code owner} builds by a run of updates nothing observes in
+     * between: the trie nodes copied for {@code owner} are its own, and its later puts change them
+     * in place instead of copying them again. Nodes of maps built otherwise are never changed, so a
+     * map that existed before the run stays as it was; but a map returned by a {@code putOwned} may
+     * change with the owner's later puts, so only the last one of the run may be used (and, once the
+     * owner makes no more puts, it is an ordinary persistent map). The result equals what {@link #put}
+     * gives.
+     */
+    PersistentMap<K, V> putOwned(K key, V value, Object owner) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        HamtEdit edit = new HamtEdit(Objects.requireNonNull(owner, "owner"));
+        BitmapNode newRoot = root.put(key, value, HamtNode.hashOf(key), 0, edit);
+        // A node changed in place returns itself, so an unchanged root does not mean an unchanged size.
+        return newRoot == root && edit.sizeDelta == 0 ? this : new PersistentMap<>(newRoot, size + edit.sizeDelta);
+    }
+
     /** Returns a map without {@code key}; returns this map if the key is absent. */
     public PersistentMap<K, V> remove(Object key) {
         if (key == null) {

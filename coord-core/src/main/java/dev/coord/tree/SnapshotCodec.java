@@ -6,6 +6,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -189,6 +190,20 @@ public final class SnapshotCodec {
         if (tree.digest() != digest) {
             throw new IOException("snapshot digest mismatch: stored " + Long.toHexString(digest)
                     + ", rebuilt " + Long.toHexString(tree.digest()));
+        }
+        return tree;
+    }
+
+    /**
+     * Reads a tree written by {@link #write} from {@code body}'s position to its limit (a mapped
+     * snapshot file, say), which must hold the snapshot and nothing after it; moves the position.
+     *
+     * @throws IOException as {@link #read(DataInput)} does, also if bytes follow the end marker
+     */
+    public static DataTree read(ByteBuffer body) throws IOException {
+        DataTree tree = read(new ByteBufferInput(body));
+        if (body.hasRemaining()) {
+            throw new IOException(body.remaining() + " bytes follow the snapshot's end marker");
         }
         return tree;
     }

@@ -1,6 +1,9 @@
 package dev.coord.tree;
 
 import dev.coord.Acl;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -10,6 +13,8 @@ import java.util.List;
  */
 public final class TreeDigest {
     private static final long SEED = 0x9E3779B97F4A7C15L;
+    /** Reads 8 bytes of a byte[] as one little-endian long (one load, where the CPU allows). */
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private TreeDigest() {
     }
@@ -19,14 +24,7 @@ public final class TreeDigest {
         long h = SEED ^ data.length;
         int i = 0;
         for (; i + 8 <= data.length; i += 8) {
-            long word = (data[i] & 0xFFL)
-                    | (data[i + 1] & 0xFFL) << 8
-                    | (data[i + 2] & 0xFFL) << 16
-                    | (data[i + 3] & 0xFFL) << 24
-                    | (data[i + 4] & 0xFFL) << 32
-                    | (data[i + 5] & 0xFFL) << 40
-                    | (data[i + 6] & 0xFFL) << 48
-                    | (data[i + 7] & 0xFFL) << 56;
+            long word = (long) LONG_LE.get(data, i);   // bytes i..i+7, byte i lowest
             h = (h ^ word) * 0x100000001B3L;
             h ^= h >>> 29;
         }

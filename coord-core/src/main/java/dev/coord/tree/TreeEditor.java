@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * TreeEditor applies one transaction to a {@link DataTree}, checking its preconditions and keeping the
  * digest, the ephemeral and TTL indexes and the parents' stats up to date. Used once, then discarded;
- * if a precondition fails it throws and the tree it started from is untouched.
+ * if a precondition fails it throws and the tree it started from is untouched (for a
+ * {@link TreeReplay}'s editor: the trees that replay made before may not be).
  *
  * <p>Permissions are preconditions too, checked against {@code access} as each op meets the tree (so
  * an op of a multi sees the ACL of a node an earlier op created): CREATE on the parent for a create,
@@ -29,10 +30,17 @@ final class TreeEditor {
     private final long zxid;
     private final long timeMs;
     private final Access access;
+    /** Null, or the {@link TreeReplay} whose node-map puts change its own trie nodes in place. */
+    private final Object owner;
     private final List<Change> changes = new ArrayList<>(4);
 
     TreeEditor(DataTree base, long zxid, long timeMs, Access access) {
+        this(base, zxid, timeMs, access, null);
+    }
+
+    TreeEditor(DataTree base, long zxid, long timeMs, Access access, Object owner) {
         this.access = access;
+        this.owner = owner;
         this.nodes = base.nodes;
         this.ephemerals = base.ephemerals;
         this.sessions = base.sessions;
@@ -254,7 +262,7 @@ final class TreeEditor {
     }
 
     private void put(String path, DataNode node) {
-        nodes = nodes.put(path, node);
+        nodes = owner == null ? nodes.put(path, node) : nodes.putOwned(path, node, owner);
         digest += TreeDigest.hashNode(TreeDigest.hashPath(path), node);
     }
 
@@ -265,7 +273,7 @@ final class TreeEditor {
 
     private void replace(String path, DataNode old, DataNode updated) {
         long pathHash = TreeDigest.hashPath(path);
-        nodes = nodes.put(path, updated);
+        nodes = owner == null ? nodes.put(path, updated) : nodes.putOwned(path, updated, owner);
         digest += TreeDigest.hashNode(pathHash, updated) - TreeDigest.hashNode(pathHash, old);
     }
 }

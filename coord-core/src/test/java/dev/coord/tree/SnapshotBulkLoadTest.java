@@ -69,12 +69,26 @@ class SnapshotBulkLoadTest {
 
     @Test
     void shouldStillRejectADuplicateNode() {
+        assertThatThrownBy(() -> build("/", "/a", "/a")).isInstanceOf(IOException.class).hasMessageContaining("node /a appears twice");
+        // Depth-first, the copy's subtree hangs under the copy: still caught, at the name given twice.
+        assertThatThrownBy(() -> build("/", "/a", "/a/b", "/a", "/a/c"))
+                .isInstanceOf(IOException.class).hasMessageContaining("node /a appears twice");
+        assertThatThrownBy(() -> build("/", "/a", "/a/b", "/a/b/c", "/a/b/c"))
+                .isInstanceOf(IOException.class).hasMessageContaining("node /a/b/c appears twice");
+        // Not depth-first (the index is made at /b/x, and catches the later copy as it is added).
+        assertThatThrownBy(() -> build("/", "/a", "/b", "/a/x", "/b/x", "/a/x"))
+                .isInstanceOf(IOException.class).hasMessageContaining("node /a/x appears twice");
+        // Not depth-first, and the copy came before the index was made.
+        assertThatThrownBy(() -> build("/", "/a", "/b", "/b", "/a/x"))
+                .isInstanceOf(IOException.class).hasMessageContaining("node /b appears twice");
+    }
+
+    private static DataTree build(String... paths) throws IOException {
         TreeBuilder builder = new TreeBuilder(1);
-        assertThatThrownBy(() -> {
-            builder.addNode("/", DataTree.empty().get("/"));
-            builder.addNode("/a", DataTree.empty().get("/"));
-            builder.addNode("/a", DataTree.empty().get("/"));
-        }).isInstanceOf(IOException.class).hasMessageContaining("/a appears twice");
+        for (String path : paths) {
+            builder.addNode(path, DataTree.empty().get("/"));
+        }
+        return builder.build();
     }
 
     @Test

@@ -23,6 +23,26 @@ class SnapshotCodecFuzzTest {
                 IOException.class);
     }
 
+    @Test
+    void readOfABufferThrowsOnlyIOExceptionOnAnyInput() {
+        Fuzzer.run("SnapshotCodec.read(ByteBuffer)", corpus(), Fuzzer.inputs(30_000),
+                input -> SnapshotCodec.read(java.nio.ByteBuffer.wrap(input)),
+                IOException.class);
+    }
+
+    @Test
+    void readOfABufferGivesTheTreeTheStreamGives() throws IOException {
+        for (byte[] snapshot : corpus()) {
+            DataTree streamed = SnapshotCodec.read(new DataInputStream(new ByteArrayInputStream(snapshot)));
+            DataTree buffered = SnapshotCodec.read(java.nio.ByteBuffer.wrap(snapshot));
+            org.assertj.core.api.Assertions.assertThat(buffered.digest()).isEqualTo(streamed.digest());
+            org.assertj.core.api.Assertions.assertThat(buffered.toString()).isEqualTo(streamed.toString());
+        }
+        byte[] withTail = java.util.Arrays.copyOf(corpus().get(1), corpus().get(1).length + 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SnapshotCodec.read(java.nio.ByteBuffer.wrap(withTail)))
+                .isInstanceOf(IOException.class).hasMessageContaining("1 bytes follow");
+    }
+
     /** Snapshots of an empty tree, and of trees with nodes of every kind and sessions. */
     static List<byte[]> corpus() {
         List<byte[]> corpus = new ArrayList<>();

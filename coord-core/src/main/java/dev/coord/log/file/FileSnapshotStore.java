@@ -47,12 +47,21 @@ public final class FileSnapshotStore implements SnapshotStore {
     private static final String TEMP_SUFFIX = ".tmp";
     private static final long TRAILER_MAGIC = 0x534E41504352432EL; // "SNAPCRC."
     private static final int TRAILER_BYTES = 24;
+    /** The largest body {@link #load} maps (one mapping is at most 2 GiB); a larger one is streamed. */
+    static final long MAX_MAPPED_BYTES = Integer.MAX_VALUE;
 
     private final Path dir;
+    private final long maxMappedBytes;
 
     /** A store in {@code dir} (created if missing); leftover temporary files are deleted. */
     public FileSnapshotStore(Path dir) {
+        this(dir, MAX_MAPPED_BYTES);
+    }
+
+    /** A store that maps bodies of at most {@code maxMappedBytes} when it loads (tests: 0 streams every one). */
+    FileSnapshotStore(Path dir, long maxMappedBytes) {
         this.dir = dir;
+        this.maxMappedBytes = Math.min(maxMappedBytes, MAX_MAPPED_BYTES);
         try {
             Files.createDirectories(dir);
             try (Stream<Path> files = Files.list(dir)) {
@@ -144,40 +153,50 @@ public final class FileSnapshotStore implements SnapshotStore {
         return out;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A snapshot of up to {@link #MAX_MAPPED_BYTES} is mapped and both checked and decoded in place
+     * (one pass of the page cache each, no copies through a stream); a larger one is read as a stream.
+     * NB: a mapped file cut short by another process while it is read faults; the JVM reports that as
+     * an {@link InternalError}, which is taken for a damaged snapshot too.
+     */
     @Override
     public DataTree load(long zxid) {
         Path file = file(zxid);
         try {
-            long bodyBytes = verifiedBodyLength(file);
-            try (InputStream raw = Files.newInputStream(file)) {
-                DataInputStream in = new DataInputStream(new BufferedInputStream(new LimitedInputStream(raw, bodyBytes), 1 << 16));
-                DataTree tree = SnapshotCodec.read(in);
-                if (tree.lastZxid() != zxid) {
-                    throw new IOException("holds zxid 0x" + Long.toHexString(tree.lastZxid()) + ", its name says 0x" + Long.toHexString(zxid));
+            DataTree tree;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                long size = channel.size();
+                long storedCrc = checkTrailer(channel, size);
+                long bodyBytes = size - TRAILER_BYTES;
+                if (bodyBytes <= maxMappedBytes) {
+                    tree = loadMapped(channel, bodyBytes, storedCrc);
+                } else {
+                    tree = loadStreamed(file, bodyBytes, storedCrc);
                 }
-                return tree;
             }
-        } catch (IOException | RuntimeException e) {
+            if (tree.lastZxid() != zxid) {
+                throw new IOException("holds zxid 0x" + Long.toHexString(tree.lastZxid()) + ", its name says 0x" + Long.toHexString(zxid));
+            }
+            return tree;
+        } catch (IOException | RuntimeException | InternalError e) {
             throw new LogCorruptedException("snapshot file " + file + " is unusable: " + e.getMessage(), e);
         }
     }
 
-    /** Checks the trailer and the CRC32C of the body; returns the body's length. */
-    private static long verifiedBodyLength(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size < TRAILER_BYTES) {
-            throw new IOException("file of " + size + " bytes is too short");
+    private static DataTree loadMapped(FileChannel channel, long bodyBytes, long storedCrc) throws IOException {
+        // The mapping ends when the buffer is collected; the file may be deleted meanwhile (Linux keeps it).
+        ByteBuffer body = channel.map(FileChannel.MapMode.READ_ONLY, 0, bodyBytes);
+        CRC32C crc = new CRC32C();
+        crc.update(body.duplicate());
+        if (crc.getValue() != storedCrc) {
+            throw new IOException("checksum mismatch");
         }
-        ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.read(trailer, size - TRAILER_BYTES);
-        }
-        trailer.flip();
-        long storedCrc = trailer.getLong();
-        long bodyBytes = trailer.getLong();
-        if (trailer.getLong() != TRAILER_MAGIC || bodyBytes != size - TRAILER_BYTES) {
-            throw new IOException("trailer missing or torn");
-        }
+        return SnapshotCodec.read(body);
+    }
+
+    private static DataTree loadStreamed(Path file, long bodyBytes, long storedCrc) throws IOException {
         CRC32C crc = new CRC32C();
         try (InputStream in = new CheckedInputStream(new LimitedInputStream(Files.newInputStream(file), bodyBytes), crc)) {
             in.transferTo(OutputStream.nullOutputStream());
@@ -185,7 +204,30 @@ public final class FileSnapshotStore implements SnapshotStore {
         if (crc.getValue() != storedCrc) {
             throw new IOException("checksum mismatch");
         }
-        return bodyBytes;
+        try (InputStream raw = Files.newInputStream(file)) {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(new LimitedInputStream(raw, bodyBytes), 1 << 16));
+            return SnapshotCodec.read(in);
+        }
+    }
+
+    /** Checks the trailer of a file of {@code size} bytes; returns the CRC32C it holds for the body. */
+    private static long checkTrailer(FileChannel channel, long size) throws IOException {
+        if (size < TRAILER_BYTES) {
+            throw new IOException("file of " + size + " bytes is too short");
+        }
+        ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
+        while (trailer.hasRemaining()) {
+            if (channel.read(trailer, size - TRAILER_BYTES + trailer.position()) < 0) {
+                throw new IOException("file ends inside its trailer");
+            }
+        }
+        trailer.flip();
+        long storedCrc = trailer.getLong();
+        long bodyBytes = trailer.getLong();
+        if (trailer.getLong() != TRAILER_MAGIC || bodyBytes != size - TRAILER_BYTES) {
+            throw new IOException("trailer missing or torn");
+        }
+        return storedCrc;
     }
 
     @Override

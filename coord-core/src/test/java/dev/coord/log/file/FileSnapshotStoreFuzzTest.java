@@ -29,12 +29,18 @@ class FileSnapshotStoreFuzzTest {
     @Test
     void loadThrowsOnlyLogCorruptedExceptionOnAnyFile() throws IOException {
         try (Fuzzer.Scratch scratch = Fuzzer.scratch(dir)) {
-            fuzz(scratch.dir());
+            fuzz(new FileSnapshotStore(scratch.dir()));
         }
     }
 
-    private static void fuzz(Path dir) throws IOException {
-        FileSnapshotStore store = new FileSnapshotStore(dir);
+    @Test
+    void loadThrowsOnlyLogCorruptedExceptionOnAnyFileWhenStreaming() throws IOException {
+        try (Fuzzer.Scratch scratch = Fuzzer.scratch(dir)) {
+            fuzz(new FileSnapshotStore(scratch.dir(), 0));
+        }
+    }
+
+    private static void fuzz(FileSnapshotStore store) throws IOException {
         DataTree tree = DataTree.empty();
         tree = tree.apply(1, 1_000, new Txn.Create("/a", new byte[]{1, 2, 3}, NodeKind.ofOrdinal(0), false, 0, 0)).tree();
         tree = tree.apply(2, 1_001, new Txn.Create("/a/b", new byte[]{4, 5}, NodeKind.ofOrdinal(0), false, 0, 0)).tree();
