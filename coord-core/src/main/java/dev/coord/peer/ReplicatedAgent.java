@@ -101,7 +101,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         this.published = recovered.tree();
         this.preparer = new TxnPreparer(config.maxDataBytes());
         this.quotas = new Quotas(config.limits());
-        EpochFile.Epochs e = epochs.read();
+        EpochFile.Epochs e = DamagedData.epochsAtStart(epochs, config);
         ZabConfig zabConfig = new ZabConfig(config.peerId(), ensemble.voters(), ensemble.observers(), config.tickMs(),
                 ensemble.initLimitTicks(), ensemble.syncLimitTicks(), Math.min(50, config.tickMs()), ensemble.committedLogWindow());
         this.zab = new Zab(zabConfig, e.acceptedEpoch(), e.acceptedLeader(), e.currentEpoch(), recovered.history());
