@@ -332,7 +332,9 @@ public final class Coordinator implements CoordClient, AutoCloseable {
          * no one and counts toward no quorum: it may have acked proposals that counted toward one, so
          * only the intact voters decide who leads, and a quorum of them always includes a peer holding
          * every committed write. With too few intact voters, the ensemble waits rather than lose a
-         * committed write. Off: the peer refuses to start, as a standalone peer always does.
+         * committed write. A damaged epoch file is handled the same way: the file is moved aside (the
+         * log stays), and the peer, knowing no epoch, abstains until it has synced and persisted the
+         * leader's epoch. Off: the peer refuses to start, as a standalone peer always does.
          */
         public Builder resyncOnCorruptLog(boolean resync) {
             this.resyncOnCorruptLog = resync;

@@ -20,8 +20,8 @@ import java.util.TreeSet;
  * @param requestTimeoutMs  how long a request waits for a leader before it fails
  * @param committedLogWindow how many committed transactions a leader keeps in memory for DIFF
  * @param resyncOnCorruptLog whether a peer whose log or snapshots are damaged beyond the torn tail at
- *                          start moves them aside and resyncs from the leader instead of refusing to
- *                          start (see {@link DamagedData})
+ *                          start, or whose epoch file is damaged, moves them aside and resyncs from the
+ *                          leader instead of refusing to start (see {@link DamagedData})
  * @param security          how connections between members are authenticated and encrypted
  */
 public record EnsembleConfig(

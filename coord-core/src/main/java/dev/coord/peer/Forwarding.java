@@ -225,9 +225,17 @@ final class Forwarding {
                     agent.leaderDuties.notLeader(from, reqId);
                     return;
                 }
+                Txn checked;
+                try {
+                    // The learner's own checks are not trusted: the leader's are those of a local request.
+                    checked = ForwardedWrite.recheck(agent.preparer, txn, from, sessionId, digests);
+                } catch (CoordException e) {
+                    agent.leaderDuties.reply(from, reqId, e);
+                    return;
+                }
                 // The origin peer's address, as this leader knows it, is the session's ip identity.
                 Access access = Access.of(agent.addressOf(from), digests, agent.config.superDigest());
-                CoordException error = agent.leaderDuties.propose(null, from, reqId, sessionId, txn, access);
+                CoordException error = agent.leaderDuties.propose(null, from, reqId, sessionId, checked, access);
                 if (error != null) {
                     agent.leaderDuties.reply(from, reqId, error);
                 }

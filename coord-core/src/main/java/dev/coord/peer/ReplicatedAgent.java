@@ -147,7 +147,10 @@ public final class ReplicatedAgent implements PeerPort, Peer {
      * it may have acked (see {@link DamagedData}); not started.
      */
     private Zab newZab(History history) {
-        EpochFile.Epochs e = epochs.read();
+        return newZab(history, DamagedData.epochsAtStart(epochs, config));
+    }
+
+    private Zab newZab(History history, EpochFile.Epochs e) {
         ZabConfig zabConfig = new ZabConfig(config.peerId(), ensemble.voters(), ensemble.observers(), config.tickMs(),
                 ensemble.initLimitTicks(), ensemble.syncLimitTicks(), Math.min(50, config.tickMs()), ensemble.committedLogWindow());
         Zab machine = new Zab(zabConfig, e.acceptedEpoch(), e.acceptedLeader(), e.currentEpoch(), history);
@@ -558,7 +561,9 @@ public final class ReplicatedAgent implements PeerPort, Peer {
      */
     void leaveForLackOfSpace(String step, RuntimeException cause) {
         outage.begin(step, cause, published.lastZxid());
-        zab = newZab(History.empty(ensemble.committedLogWindow()));
+        // Never started, it only stands in (for the status) until the peer rejoins: it reads nothing from disk.
+        zab = newZab(History.empty(ensemble.committedLogWindow()),
+                new EpochFile.Epochs(zab.acceptedEpoch(), zab.leaderId(), zab.currentEpoch()));
         onRoleChanged(new ZabAction.RoleChanged(PeerState.LOOKING, -1, zab.currentEpoch(), false,
                 "disk full: " + outage.directory()));
     }

@@ -21,7 +21,8 @@ import org.agrona.ExpandableArrayBuffer;
  * chain; a sealed segment must reach exactly its end zxid. The one exception is the last record of the
  * open (last) segment: if it fails its checks it is a torn write, so it is dropped and the segment is
  * sealed before it, so that later appends go to a new segment and the bad bytes never end up in the
- * middle of the log. An open segment left empty by a crash is dropped.
+ * middle of the log. An open segment left empty by a crash is dropped. Valid records that a damaged
+ * excerpt header hides from Chronicle in the open segment make it corrupt ({@link HiddenRecords}).
  *
  * <p>Runs once, on the thread that opens the log.
  */
@@ -86,6 +87,9 @@ final class LogRecovery {
             }
             tornTail = check.finish();
             requireNothingLostBeforeTheTail(segment, check);
+            if (entry.isOpen()) {
+                requireNoHiddenRecords(segment, check);
+            }
             segment.restore(check.count, check.firstZxid, check.lastZxid, !entry.isOpen());
             if (check.count > 0) {
                 previousZxid = check.lastZxid;
@@ -104,6 +108,19 @@ final class LogRecovery {
         if (segment.sizeAtOpen() >= 0 && segment.lastExcerptEnd() > segment.sizeAtOpen()) {
             throw segment.corrupt("the file is " + segment.sizeAtOpen() + " bytes long but its records reach byte "
                     + segment.lastExcerptEnd() + ": it was cut short and lost records, not just a torn last write");
+        }
+    }
+
+    /**
+     * Chronicle stops at a damaged excerpt header as at the end of the data. In a sealed segment the
+     * end zxid catches that; in the open one, valid records past what Chronicle read do
+     * ({@link HiddenRecords}): without them, the records after the damage would be dropped silently.
+     */
+    private static void requireNoHiddenRecords(LogSegment segment, SegmentCheck check) {
+        long[] hidden = HiddenRecords.find(segment.cycleFile(), segment.lastExcerptEnd(), segment.sizeAtOpen());
+        if (hidden.length == 2) {
+            throw segment.corrupt("Chronicle reads " + check.count + " record(s) from it, but valid records lie past"
+                    + " them (at bytes " + hidden[0] + " and " + hidden[1] + "): a damaged excerpt header hides them");
         }
     }
 

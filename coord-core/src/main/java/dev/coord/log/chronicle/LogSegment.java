@@ -42,6 +42,17 @@ final class LogSegment implements AutoCloseable {
     /** A daily cycle of 2^37 records; with the fixed clock there is only ever one cycle. */
     private static final RollCycle ROLL_CYCLE = LargeRollCycles.LARGE_DAILY;
     private static final TimeProvider FIXED_TIME = () -> 0L;
+    /**
+     * How long Chronicle waits for a header that is marked as being written before it gives up
+     * (Chronicle's default: 10 s). Chronicle waits so because another process may be writing the
+     * header; here no one else can be (the peer holds its data directory's lock, and one thread
+     * appends to a segment), so such a header is damage or a write torn by a crash, and waiting only
+     * stalls the peer: at start, each damaged first header of a cycle file cost up to the default
+     * before it was reported. Giving up changes no verdict: a first header Chronicle cannot read is
+     * reported as corruption of the segment (as after the default wait), and every record is still
+     * checked by its own CRC32C ({@link LogRecordDescriptor}).
+     */
+    static final long HEADER_WAIT_MS = 20;
 
     private final long id;
     private final Path directory;
@@ -138,6 +149,7 @@ final class LogSegment implements AutoCloseable {
                 .rollCycle(ROLL_CYCLE)
                 .timeProvider(FIXED_TIME)
                 .syncMode(SyncMode.NONE)
+                .timeoutMS(HEADER_WAIT_MS)
                 .build();
     }
 

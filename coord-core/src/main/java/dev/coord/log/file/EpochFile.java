@@ -1,5 +1,6 @@
 package dev.coord.log.file;
 
+import dev.coord.log.LogCorruptedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,7 +14,10 @@ import java.util.zip.CRC32C;
 /**
  * EpochFile durably keeps a peer's ZAB epochs: the accepted epoch, the leader it was accepted from,
  * and the current epoch. Written whole (temp file, force, rename, fsync of the directory); a file
- * that fails its checksum is reported, never guessed at.
+ * of the wrong size or that fails its checksum is reported as a {@link LogCorruptedException} naming
+ * it, never guessed at: the epochs cannot be rebuilt from the log (a peer may have accepted an epoch
+ * of which it logged nothing), so what a peer does then is its start's decision
+ * ({@code dev.coord.peer.DamagedData}).
  *
  * <pre>
  *  acceptedEpoch (64) | acceptedLeader (32) | currentEpoch (64) | crc32c of the 20 bytes before (32)
@@ -33,7 +37,18 @@ public final class EpochFile {
         this.file = dir.resolve("epochs");
     }
 
-    /** The stored epochs, or zeros when the file does not exist yet. */
+    /** The file this reads and writes. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The stored epochs, or zeros when the file does not exist yet.
+     *
+     * @throws LogCorruptedException if the file has the wrong size or fails its checksum; the message
+     *         names the file and what is wrong
+     * @throws UncheckedIOException if it cannot be read
+     */
     public Epochs read() {
         if (!Files.exists(file)) {
             return new Epochs(0, 0, 0);
@@ -41,11 +56,14 @@ public final class EpochFile {
         try {
             ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
             if (b.remaining() != BYTES) {
-                throw new IllegalStateException("epoch file " + file + " has " + b.remaining() + " bytes, expected " + BYTES);
+                throw new LogCorruptedException("epoch file " + file + " has " + b.remaining() + " bytes, expected " + BYTES
+                        + ": its accepted and current epochs are lost");
             }
             Epochs e = new Epochs(b.getLong(), b.getInt(), b.getLong());
-            if (b.getInt() != crc(e)) {
-                throw new IllegalStateException("epoch file " + file + " fails its checksum; restore it or wipe this peer's data directory to resync it");
+            int stored = b.getInt();
+            if (stored != crc(e)) {
+                throw new LogCorruptedException(String.format("epoch file %s fails its checksum (stored %08x, computed %08x):"
+                        + " its accepted and current epochs are lost", file, stored, crc(e)));
             }
             return e;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.coord.log.file;
 
+import dev.coord.log.LogCorruptedException;
 import dev.coord.testkit.fuzz.Fuzzer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,13 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Fuzzes {@link EpochFile#read}: a damaged file is reported as an {@link IllegalStateException} naming it. */
+/** Fuzzes {@link EpochFile#read}: a damaged file is reported as a {@link LogCorruptedException} naming it. */
 class EpochFileFuzzTest {
     @TempDir
     Path dir;
 
     @Test
-    void readThrowsOnlyIllegalStateExceptionOnAnyFile() throws Exception {
+    void readThrowsOnlyLogCorruptedExceptionOnAnyFile() throws Exception {
         try (Fuzzer.Scratch scratch = Fuzzer.scratch(dir)) {
             fuzz(scratch.dir());
         }
@@ -27,6 +28,6 @@ class EpochFileFuzzTest {
         Fuzzer.run("EpochFile.read", List.of(valid), Fuzzer.inputs(2_000), input -> {
             Files.write(dir.resolve("epochs"), input);
             epochs.read();
-        }, IllegalStateException.class);
+        }, LogCorruptedException.class);
     }
 }
