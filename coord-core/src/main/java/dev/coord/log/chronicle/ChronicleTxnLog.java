@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>Chronicle Queue cannot truncate, so truncation is logical: {@link #truncateAfter} forces the
  * segment that holds the new last record, records in the manifest where that segment now ends, drops
  * the later segments, and later appends start a new segment. {@link #roll()} seals the open segment in
- * the same way; {@link #purgeUpTo} removes whole sealed segments from the manifest and then deletes
+ * the same way, and a segment recovered from disk at open takes no append (the first append seals
+ * it and starts a new segment); {@link #purgeUpTo} removes whole sealed segments from the manifest and then deletes
  * their directories. Every manifest change is durable before the files it stops referencing are
  * deleted, so a crash at any point leaves a manifest that describes readable data.
  *
@@ -78,7 +79,10 @@ public final class ChronicleTxnLog implements TxnLog {
     /** Invariant: every record up to this zxid is durable (see {@link #durableZxid()}). */
     private long durable;
     private boolean closed;
-    /** Invariant: null, or the open last segment whose append failed; it takes no further append. */
+    /**
+     * Invariant: null, or the open last segment whose append failed or that was recovered from disk at
+     * open; it takes no further append (the next one seals it and starts a new segment).
+     */
     private LogSegment damaged;
     /** Invariant: null, or the failure of a force; once set, every call but close throws. */
     private RuntimeException forceFailure;
@@ -98,6 +102,13 @@ public final class ChronicleTxnLog implements TxnLog {
         // What recovery read back is taken as durable, as before a restart (NB: after a process
         // crash it may come from the page cache only).
         this.durable = lastZxid();
+        // Nothing is appended to a segment recovered from disk: the bytes past its last record were
+        // not written by this process and may be damaged in ways recovery cannot see (a fuzzed cycle
+        // file that recovery accepted made Chronicle's appender fail an assertion on it).
+        LogSegment last = last();
+        if (last != null && !last.isSealed()) {
+            this.damaged = last;
+        }
     }
 
     /**

@@ -40,6 +40,26 @@ class ChronicleTxnLogRecoveryTest {
         }
     }
 
+    /**
+     * Nothing is appended to a segment recovered from disk, damaged or not: what lies past its last
+     * record was not written by this process (a fuzzed cycle file that recovery accepted, input 3,640
+     * of ChronicleLogFileFuzzTest's seed 1525108897, made Chronicle's appender assert on it).
+     */
+    @Test
+    void shouldAppendToANewSegmentAfterEachOpen() {
+        writeAndClose(1, 3);
+        try (ChronicleTxnLog log = open()) {
+            append(log, zxid(1, 4));
+            log.flush();
+        }
+        assertThat(LogFiles.segmentDirectories(directory)).hasSize(2);
+        try (ChronicleTxnLog log = open()) {
+            assertThat(zxidsAfter(log, 0)).isEqualTo(range(1, 4));
+        }
+        // Opened and closed with no append: no new segment.
+        assertThat(LogFiles.segmentDirectories(directory)).hasSize(2);
+    }
+
     @Test
     void shouldDropATornLastRecordAndAppendToANewSegment() {
         writeAndClose(1, 5);
