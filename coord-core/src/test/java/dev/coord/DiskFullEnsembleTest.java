@@ -49,11 +49,7 @@ class DiskFullEnsembleTest {
 
     @Test
     void shouldCommitWithTheOtherTwoWhileAFollowersDiskIsFullAndLetItCatchUpAfterwards() throws Exception {
-        tmpfs = Tmpfs.mountAt(dir.resolve("peer1"), 12288);
-        ensemble = new Ensemble(dir, 3, Set.of(), 50).startAll();
-        Ensemble.await(() -> ensemble.leader() > 0, Duration.ofSeconds(20), "a leader");
-        int leader = ensemble.leader();
-        assertThat(leader).as("peer 1 (on the tmpfs) must be a follower for this test").isNotEqualTo(1);
+        int leader = startWithPeer1OnATmpfs();
         Coordinator full = ensemble.peers.get(1);
         Coordinator writer = ensemble.peers.get(leader);
         tmpfs.inflate("balloon", 9L << 20);
@@ -94,24 +90,12 @@ class DiskFullEnsembleTest {
             assertThat(full.exists(path)).as(path).isNotNull();
         }
 
-        ensemble.kill(1);
-        assertThat(onDisk(dir.resolve("peer1"))).as("peer 1's snapshot and log reach the last zxid without a gap")
-                .isGreaterThanOrEqualTo(lastZxid);
-        ensemble.restart(1);
-        Coordinator restarted = ensemble.peers.get(1);
-        Ensemble.await(() -> restarted.status().lastZxid() >= lastZxid, Duration.ofSeconds(20), "peer 1 after restart");
-        for (String path : acknowledged) {
-            assertThat(restarted.exists(path)).as(path + " after restart").isNotNull();
-        }
+        assertKeptAfterRestart(lastZxid, acknowledged);
     }
 
     @Test
     void shouldLeaveTheEnsembleWhenANewEpochCannotBePersistedAndRejoinWhenSpaceReturns() throws Exception {
-        tmpfs = Tmpfs.mountAt(dir.resolve("peer1"), 12288);
-        ensemble = new Ensemble(dir, 3, Set.of(), 50).startAll();
-        Ensemble.await(() -> ensemble.leader() > 0, Duration.ofSeconds(20), "a leader");
-        int leader = ensemble.leader();
-        assertThat(leader).as("peer 1 (on the tmpfs) must be a follower for this test").isNotEqualTo(1);
+        int leader = startWithPeer1OnATmpfs();
         int other = leader == 2 ? 3 : 2;
         Coordinator full = ensemble.peers.get(1);
         byte[] data = new byte[1000];
@@ -151,24 +135,12 @@ class DiskFullEnsembleTest {
         long lastZxid = full.status().lastZxid();
         assertThat(full.status().role()).isEqualTo(Role.FOLLOWING);
 
-        ensemble.kill(1);
-        assertThat(onDisk(dir.resolve("peer1"))).as("peer 1's snapshot and log reach the last zxid without a gap")
-                .isGreaterThanOrEqualTo(lastZxid);
-        ensemble.restart(1);
-        Coordinator restarted = ensemble.peers.get(1);
-        Ensemble.await(() -> restarted.status().lastZxid() >= lastZxid, Duration.ofSeconds(20), "peer 1 after restart");
-        for (String path : acknowledged) {
-            assertThat(restarted.exists(path)).as(path + " after restart").isNotNull();
-        }
+        assertKeptAfterRestart(lastZxid, acknowledged);
     }
 
     @Test
     void shouldLeaveTheEnsembleWhenTheLeadersSnapshotDoesNotFitAndRejoinWhenSpaceReturns() throws Exception {
-        tmpfs = Tmpfs.mountAt(dir.resolve("peer1"), 12288);
-        ensemble = new Ensemble(dir, 3, Set.of(), 50).startAll();
-        Ensemble.await(() -> ensemble.leader() > 0, Duration.ofSeconds(20), "a leader");
-        int leader = ensemble.leader();
-        assertThat(leader).as("peer 1 (on the tmpfs) must be a follower for this test").isNotEqualTo(1);
+        int leader = startWithPeer1OnATmpfs();
         Coordinator full = ensemble.peers.get(1);
         Coordinator writer = ensemble.peers.get(leader);
         byte[] data = new byte[1000];
@@ -203,6 +175,24 @@ class DiskFullEnsembleTest {
         awaitCaughtUp(full, writer);
         long lastZxid = full.status().lastZxid();
 
+        assertKeptAfterRestart(lastZxid, acknowledged);
+    }
+
+    /** Starts three peers, peer 1's data directory on a 12 MiB tmpfs; returns the leader (not peer 1). */
+    private int startWithPeer1OnATmpfs() throws Exception {
+        tmpfs = Tmpfs.mountAt(dir.resolve("peer1"), 12288);
+        ensemble = new Ensemble(dir, 3, Set.of(), 50).startAll();
+        Ensemble.await(() -> ensemble.leader() > 0, Duration.ofSeconds(20), "a leader");
+        int leader = ensemble.leader();
+        assertThat(leader).as("peer 1 (on the tmpfs) must be a follower for this test").isNotEqualTo(1);
+        return leader;
+    }
+
+    /**
+     * Kills peer 1 and checks that its disk holds everything up to {@code lastZxid} without a gap,
+     * then restarts it and checks that it holds every acknowledged path.
+     */
+    private void assertKeptAfterRestart(long lastZxid, List<String> acknowledged) {
         ensemble.kill(1);
         assertThat(onDisk(dir.resolve("peer1"))).as("peer 1's snapshot and log reach the last zxid without a gap")
                 .isGreaterThanOrEqualTo(lastZxid);

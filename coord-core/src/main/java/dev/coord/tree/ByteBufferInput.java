@@ -100,10 +100,31 @@ final class ByteBufferInput implements DataInput {
         return Double.longBitsToDouble(readLong());
     }
 
-    /** Not supported: the snapshot format has no lines. */
+    /**
+     * Reads bytes as Latin-1 characters up to a line end ({@code \n}, {@code \r} or {@code \r\n},
+     * not included), as {@link java.io.DataInput#readLine} specifies; null at the end of the input.
+     * The snapshot format has no lines: this is for completeness of the DataInput contract.
+     */
     @Override
     public String readLine() {
-        throw new UnsupportedOperationException("readLine");
+        if (!buffer.hasRemaining()) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder();
+        while (buffer.hasRemaining()) {
+            char c = (char) (buffer.get() & 0xff);
+            if (c == '\n') {
+                break;
+            }
+            if (c == '\r') {
+                if (buffer.hasRemaining() && buffer.get(buffer.position()) == '\n') {
+                    buffer.get();
+                }
+                break;
+            }
+            line.append(c);
+        }
+        return line.toString();
     }
 
     @Override
