@@ -83,8 +83,7 @@ final class LogAppends {
                 }
                 LOG.debug("Peer {} writes a snapshot at {} before logging again: its history no longer reaches back to {}",
                         peerId, Zxid.hex(committed.lastZxid()), Zxid.hex(log.lastZxid()));
-                storage.snapshots().save(committed);
-                storage.markPurged(committed.lastZxid());
+                storage.saveCoveringSnapshot(committed);
                 missing = zab.entriesAfter(committed.lastZxid());
             }
             for (Map.Entry<Long, byte[]> entry : missing) {

@@ -80,8 +80,7 @@ final class SpaceOutage {
         }
         if (storage.log().lastZxid() < tree.lastZxid()) {
             try {
-                storage.snapshots().save(tree);
-                storage.markPurged(tree.lastZxid());
+                storage.saveCoveringSnapshot(tree);
             } catch (RuntimeException e) {
                 if (!isCausedBy(e)) {
                     throw e;

@@ -9,6 +9,7 @@ import dev.coord.log.chronicle.ChronicleTxnLog;
 import dev.coord.log.file.DirectoryLock;
 import dev.coord.log.file.FileSnapshotStore;
 import dev.coord.log.file.PurgeMark;
+import dev.coord.tree.DataTree;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -185,6 +186,15 @@ public final class Storage implements AutoCloseable {
             purgeMark.set(oldestKept);
             log().purgeUpTo(oldestKept);
         }
+    }
+
+    /**
+     * Saves {@code tree} as a snapshot and then marks the log purged up to it, so that recovery starts
+     * from the snapshot and never replays the log across a gap before it.
+     */
+    void saveCoveringSnapshot(DataTree tree) {
+        snapshots.save(tree);
+        markPurged(tree.lastZxid());
     }
 
     /** Records that the log holds nothing at or before {@code zxid} that recovery may use. */
