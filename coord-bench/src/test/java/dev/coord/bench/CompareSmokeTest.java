@@ -44,18 +44,9 @@ class CompareSmokeTest {
             assertThat(cells[6]).as("ZooKeeper values of %s", figure).isEqualTo("1");
             assertThat(Double.parseDouble(cells[7])).as("ZooKeeper median of %s", figure).isPositive();
         }
-        assertNoChildLeft(Duration.ofSeconds(10));
+        ChildProcesses.assertNoneLeft(Duration.ofSeconds(10));
         try (Stream<Path> left = Files.list(temp)) {
             assertThat(left).as("temporary directories left").isEmpty();
         }
-    }
-
-    private static void assertNoChildLeft(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(p -> p.info().commandLine().orElse("?")))
-                .as("child processes still alive").isEmpty();
     }
 }
