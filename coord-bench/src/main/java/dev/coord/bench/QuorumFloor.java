@@ -32,7 +32,8 @@ import org.HdrHistogram.Histogram;
  * write per cycle) and under any replicated write at one in flight.
  *
  * <p>Three JVMs on loopback TCP (no Nagle): this one is the leader, two children are followers. Each holds
- * a sparse 64 MiB file mapped into memory and appends a 200-byte record per write to it, then forces it
+ * a sparse 64 MiB file mapped into memory (as Chronicle Queue's files are) and appends a 200-byte record
+ * per write to it, then forces it
  * ({@code FileChannel.force(false)}, an {@code fdatasync}) on the thread that handles the messages, which
  * is the fastest place (no hand-off to a sync thread). One write, at one in flight, is:
  * <ul>
@@ -48,10 +49,11 @@ import org.HdrHistogram.Histogram;
  * figures can approach these and never beat them. With {@code --no-force} the files are not forced: what
  * is left is the network and the processes' wake-ups. With {@code --quorum-of-followers} the leader does not
  * force and a write waits for both followers' acks instead (two of three durable is a quorum too): the
- * leader's force leaves the critical path and the disk sees two forces per write, not three.
+ * leader's force leaves the critical path and the disk sees two forces per write, not three. With
+ * {@code --pwrite} the records are written with positional writes instead of through a mapping.
  *
  * <p>Usage: {@code java -cp coord-bench/target/coord-bench.jar dev.coord.bench.QuorumFloor [--seconds S]
- * [--rounds R] [--dir D] [--no-force] [--quorum-of-followers]}. Prints, per placement, the median over rounds of writes per second
+ * [--rounds R] [--dir D] [--no-force] [--quorum-of-followers] [--pwrite]}. Prints, per placement, the median over rounds of writes per second
  * and of the p50 and p99 latency.
  */
 public final class QuorumFloor {
@@ -72,7 +74,8 @@ public final class QuorumFloor {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("follower")) {
-            Follower.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), Boolean.parseBoolean(args[4]));
+            Follower.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), Boolean.parseBoolean(args[4]),
+                    Boolean.parseBoolean(args[5]));
             return;
         }
         double seconds = 3;
@@ -80,6 +83,7 @@ public final class QuorumFloor {
         Path dir = Path.of("target", "quorum-floor");
         boolean force = true;
         boolean leaderForces = true;
+        boolean mapped = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
@@ -87,13 +91,14 @@ public final class QuorumFloor {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--no-force" -> force = false;
                 case "--quorum-of-followers" -> leaderForces = false;
+                case "--pwrite" -> mapped = false;
                 default -> {
-                    System.err.println("usage: QuorumFloor [--seconds S] [--rounds R] [--dir D] [--no-force] [--quorum-of-followers]");
+                    System.err.println("usage: QuorumFloor [--seconds S] [--rounds R] [--dir D] [--no-force] [--quorum-of-followers] [--pwrite]");
                     System.exit(2);
                 }
             }
         }
-        run(seconds, rounds, dir, force, leaderForces, System.out);
+        run(seconds, rounds, dir, force, leaderForces, mapped, System.out);
     }
 
     /**
@@ -101,17 +106,17 @@ public final class QuorumFloor {
      * line per round and the medians to {@code out}, and returns the medians: writes/s, p50 ms and p99 ms
      * of the leader placement, then of the follower placement. The files live in {@code dir} while it runs.
      */
-    static double[] run(double seconds, int rounds, Path dir, boolean force, boolean leaderForces, PrintStream out)
-            throws IOException {
+    static double[] run(double seconds, int rounds, Path dir, boolean force, boolean leaderForces, boolean mapped,
+            PrintStream out) throws IOException {
         Files.createDirectories(dir);
-        out.printf("Quorum floor: 3 JVMs on loopback, %d-byte records, %s, %d cores, Java %s; %.1f s per measurement, %d rounds%n",
-                RECORD_BYTES, !force ? "no force" : leaderForces ? "fdatasync per write on each process, leader and one follower a quorum"
+        out.printf("Quorum floor: 3 JVMs on loopback, %d-byte records %s, %s, %d cores, Java %s; %.1f s per measurement, %d rounds%n",
+                RECORD_BYTES, mapped ? "written to a mapped file" : "written with pwrite", !force ? "no force" : leaderForces ? "fdatasync per write on each process, leader and one follower a quorum"
                         : "fdatasync per write on the followers only, both followers a quorum",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds, rounds);
         List<double[]> leader = new ArrayList<>();
         List<double[]> follower = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            try (Leader l = Leader.start(dir, force, leaderForces)) {
+            try (Leader l = Leader.start(dir, force, leaderForces, mapped)) {
                 l.measureOnLeader(seconds / 3);                 // warm-up
                 double[] onLeader = l.measureOnLeader(seconds);
                 l.measureOnFollower(seconds / 3);
@@ -145,20 +150,27 @@ public final class QuorumFloor {
         return new double[] {h.getTotalCount() * 1e9 / nanos, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6};
     }
 
-    /** LogFile is a sparse mapped file that takes records one after another and forces them. */
+    /**
+     * LogFile is a sparse file that takes records one after another and forces them: written through a
+     * memory mapping (as Chronicle Queue writes), or with positional writes ({@code pwrite}).
+     */
     private static final class LogFile implements AutoCloseable {
         private final FileChannel channel;
         private final MappedByteBuffer map;
         private final boolean force;
-        private int position;
+        private long position;
 
-        LogFile(Path path, boolean force) throws IOException {
+        LogFile(Path path, boolean force, boolean mapped) throws IOException {
             Files.deleteIfExists(path);
             channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.DELETE_ON_CLOSE);
-            channel.write(ByteBuffer.wrap(new byte[1]), FILE_BYTES - 1);
-            channel.force(true);
-            map = channel.map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES);
+            if (mapped) {
+                channel.write(ByteBuffer.wrap(new byte[1]), FILE_BYTES - 1);
+                channel.force(true);
+                map = channel.map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES);
+            } else {
+                map = null;
+            }
             this.force = force;
         }
 
@@ -166,7 +178,16 @@ public final class QuorumFloor {
             if (position + RECORD_BYTES > FILE_BYTES) {
                 position = 0;
             }
-            map.put(position, record, record.position(), RECORD_BYTES);
+            if (map != null) {
+                map.put((int) position, record, record.position(), RECORD_BYTES);
+            } else {
+                ByteBuffer slice = record.duplicate();
+                slice.limit(slice.position() + RECORD_BYTES);
+                long at = position;
+                while (slice.hasRemaining()) {
+                    at += channel.write(slice, at);
+                }
+            }
             position += RECORD_BYTES;
         }
 
@@ -201,14 +222,14 @@ public final class QuorumFloor {
         }
 
         /** Starts the two follower JVMs and connects them; on any failure stops them again and rethrows. */
-        static Leader start(Path dir, boolean force, boolean leaderForces) throws IOException {
-            Leader leader = new Leader(Selector.open(), new LogFile(dir.resolve("leader.log"), force), leaderForces);
+        static Leader start(Path dir, boolean force, boolean leaderForces, boolean mapped) throws IOException {
+            Leader leader = new Leader(Selector.open(), new LogFile(dir.resolve("leader.log"), force, mapped), leaderForces);
             try (ServerSocketChannel server = ServerSocketChannel.open()) {
                 server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2);
                 int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
                 for (int id = 1; id <= 2; id++) {
                     List<String> args = List.of("follower", Integer.toString(port), Integer.toString(id),
-                            dir.resolve("follower" + id + ".log").toString(), Boolean.toString(force));
+                            dir.resolve("follower" + id + ".log").toString(), Boolean.toString(force), Boolean.toString(mapped));
                     leader.children.add(new ProcessBuilder(JavaCommand.of(QuorumFloor.class, List.of("-Xmx256m"), args))
                             .inheritIO().start());
                 }
@@ -372,8 +393,8 @@ public final class QuorumFloor {
 
     /** Follower is a child JVM's side: one blocking loop that logs, forces and acks, and drives the writes when asked. */
     private static final class Follower {
-        static void run(int leaderPort, int id, Path file, boolean force) throws IOException {
-            try (LogFile log = new LogFile(file, force); Socket s = new Socket(InetAddress.getLoopbackAddress(), leaderPort)) {
+        static void run(int leaderPort, int id, Path file, boolean force, boolean mapped) throws IOException {
+            try (LogFile log = new LogFile(file, force, mapped); Socket s = new Socket(InetAddress.getLoopbackAddress(), leaderPort)) {
                 s.setTcpNoDelay(true);
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), 1024));
                 out.writeInt(id);

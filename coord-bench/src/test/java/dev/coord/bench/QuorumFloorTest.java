@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@link QuorumFloor} for a fraction of a second, with and without forces, so the floor measurement
- * cannot rot silently: both placements must report writes, p50 no higher than p99, and no follower JVM
- * or log file may outlive the run.
+ * Runs {@link QuorumFloor} for a fraction of a second, with forces through a mapped file and without
+ * forces through positional writes, so the floor measurement cannot rot silently: both placements must
+ * report writes, p50 no higher than p99, and no follower JVM or log file may outlive the run.
  */
 class QuorumFloorTest {
     @Test
@@ -24,7 +24,7 @@ class QuorumFloorTest {
     void measuresBothPlacementsAndCleansUp(@TempDir Path tmp) throws Exception {
         for (boolean force : new boolean[] {false, true}) {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            double[] medians = QuorumFloor.run(0.3, 1, tmp, force, true, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            double[] medians = QuorumFloor.run(0.3, 1, tmp, force, true, force, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
             String output = printed.toString(StandardCharsets.UTF_8);
             assertThat(output).contains("round 0: leader placement").contains("follower placement   writes/s");
