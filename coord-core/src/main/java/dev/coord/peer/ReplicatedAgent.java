@@ -2,10 +2,7 @@ package dev.coord.peer;
 
 import dev.coord.CoordException;
 import dev.coord.Session;
-import dev.coord.SessionState;
 import dev.coord.Status;
-import dev.coord.Watcher;
-import dev.coord.WatchedEvent;
 import dev.coord.log.LogCorruptedException;
 import dev.coord.log.TxnLog;
 import dev.coord.log.file.EpochFile;
@@ -15,10 +12,8 @@ import dev.coord.metrics.SessionSummary;
 import dev.coord.metrics.WatchSummary;
 import dev.coord.tree.Access;
 import dev.coord.tree.Applied;
-import dev.coord.tree.Change;
 import dev.coord.tree.DataTree;
 import dev.coord.tree.TxnPreparer;
-import dev.coord.tree.WatchTable;
 import dev.coord.transport.ConnectionListener;
 import dev.coord.transport.Transport;
 import dev.coord.txn.Txn;
@@ -28,10 +23,7 @@ import dev.coord.zab.Zab;
 import dev.coord.zab.ZabAction;
 import dev.coord.zab.ZabConfig;
 import dev.coord.zab.Zxid;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -77,8 +69,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     private final Inbox inbox = new Inbox();
     private final Runnable waker;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    final WatchTable<Watcher> watches = new WatchTable<>();
-    final Map<Long, ClientSession> localSessions = new TreeMap<>();
+    final LocalSessions localSessions = new LocalSessions();
     final TxnPreparer preparer;
     final ActionRunner actions;
     final LeaderDuties leaderDuties;
@@ -221,12 +212,12 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     @Override
     public CompletableFuture<List<SessionSummary>> sessionSummaries() {
-        return onAgent(() -> PeerFigures.sessions(published, localSessions));
+        return onAgent(() -> localSessions.summaries(published));
     }
 
     @Override
     public CompletableFuture<List<WatchSummary>> watchSummaries() {
-        return onAgent(() -> PeerFigures.watches(watches));
+        return onAgent(() -> PeerFigures.watches(localSessions.watches()));
     }
 
     /** Runs {@code query} on the agent thread at its next turn; fails at once if the peer has stopped. */
@@ -476,7 +467,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     /** Executes a read whose turn has come, leaving its watch, and records its outcome. */
     void readNow(Request request) {
-        Reads.executeInTurn(request, published, watches);
+        Reads.executeInTurn(request, published, localSessions.watches());
     }
 
     /** Settles {@code request} with its outcome, in its session's order when it is counted. */
@@ -494,33 +485,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     void applied(long zxid, Applied applied, Txn txn, Request origin) {
         published = applied.tree();
         snapshots.committed(1);
-        if (txn instanceof Txn.CloseSession close) {
-            // A closing session's own watches never fire, not even for the ephemerals it deletes.
-            watches.removeSession(close.sessionId());
-        }
-        for (Change change : applied.changes()) {
-            for (WatchTable.Fired<Watcher> fired : watches.fire(change, zxid)) {
-                ClientSession session = localSessions.get(fired.sessionId());
-                if (session != null) {
-                    WatchedEvent event = new WatchedEvent(fired.type(), fired.path(), fired.zxid());
-                    Watcher watcher = fired.watcher();
-                    session.dispatch(() -> watcher.process(event));
-                }
-            }
-        }
-        if (txn instanceof Txn.CreateSession && origin != null) {
-            origin.session.opened((Long) applied.result());
-            localSessions.put((Long) applied.result(), origin.session);
-        }
-        if (txn instanceof Txn.CloseSession close) {
-            watches.removeSession(close.sessionId());
-            ClientSession session = localSessions.remove(close.sessionId());
-            if (session != null) {
-                session.changeState(session.isClosing() ? SessionState.CLOSED : SessionState.EXPIRED);
-                session.turns().failAll(new CoordException.SessionExpiredException(
-                        "session 0x" + Long.toHexString(close.sessionId()) + " has expired"));
-            }
-        }
+        localSessions.applied(zxid, applied, txn, origin);
         leaderDuties.onApplied(zxid, txn, applied);
         if (origin != null) {
             resolve(origin, Answers.of(origin, applied.result()), null);
@@ -546,13 +511,9 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         }
         forwarding.tick(nowMs);
         leaderDuties.tick(nowMs);
-        for (ClientSession s : new ArrayList<>(localSessions.values())) {
-            if (s.state() == SessionState.SUSPENDED && nowMs - s.suspendedAtMs() > s.timeoutMs()) {
-                s.changeState(SessionState.LOST);
-            }
-        }
+        localSessions.loseTimedOut(nowMs);
         lastStatus = buildStatus();
-        figures.publish(watches, localSessions.values(), counted.connections(), PeerFigures.learnerStats(zab, ensemble));
+        figures.publish(localSessions.watches(), localSessions.all(), counted.connections(), PeerFigures.learnerStats(zab, ensemble));
     }
 
     /**
@@ -596,11 +557,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         if (!change.serving()) {
             forwarding.onLeaderLost();
             leaderDuties.onLeaderLost();
-            for (ClientSession s : localSessions.values()) {
-                if (s.state() == SessionState.CONNECTED || s.state() == SessionState.RECONNECTED) {
-                    s.suspend(now);
-                }
-            }
+            localSessions.suspendAll(now);
         } else {
             if (!config.inMemory() && DamagedData.mustResync(config.dataDir())) {
                 DamagedData.synced(config.dataDir(), config.peerId());
@@ -608,17 +565,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
             if (change.state() == PeerState.LEADING) {
                 leaderDuties.onEstablished(now);
             }
-            for (ClientSession s : new ArrayList<>(localSessions.values())) {
-                if (s.state() == SessionState.SUSPENDED || s.state() == SessionState.LOST) {
-                    if (published.session(s.sessionId()) != null) {
-                        s.changeState(SessionState.RECONNECTED);
-                    } else {
-                        localSessions.remove(s.sessionId());
-                        watches.removeSession(s.sessionId());
-                        s.changeState(SessionState.EXPIRED);
-                    }
-                }
-            }
+            localSessions.reconnectAll(published);
             forwarding.releaseHeld();
         }
         lastStatus = buildStatus();
@@ -635,11 +582,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     private void closeSessionsBeforeStopping() {
         inbox.failPending();
         long deadline = monoMs() + Math.max(2 * config.tickMs(), 1000);
-        for (ClientSession s : new ArrayList<>(localSessions.values())) {
-            s.markClosing();
-            Request close = Request.closeSession(s);
-            forwarding.handle(close);
-        }
+        localSessions.closeAll(forwarding::handle);
         while (!localSessions.isEmpty() && zab.isServing() && monoMs() < deadline) {
             transport.poll(forwarding::onFrame, 1024);
             actions.run();
@@ -648,9 +591,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
                 transport.awaitWork(TimeUnit.MILLISECONDS.toNanos(5));
             }
         }
-        for (ClientSession s : localSessions.values()) {
-            s.changeState(SessionState.CLOSED);
-        }
+        localSessions.markAllClosed();
         forwarding.onLeaderLost();
     }
 
@@ -684,6 +625,6 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     /** The peer's sessions, for the parts (agent thread). */
     Iterable<ClientSession> sessions() {
-        return new ArrayList<>(localSessions.values());
+        return localSessions.list();
     }
 }
