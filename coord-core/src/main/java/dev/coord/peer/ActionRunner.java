@@ -87,7 +87,7 @@ final class ActionRunner {
             if (step == null || !agent.outage.isCausedBy(e)) {
                 throw e;
             }
-            agent.leaveForLackOfSpace(step, e);
+            agent.outage.leave(step, e);
         }
     }
 

@@ -3,9 +3,7 @@ package dev.coord.peer;
 import dev.coord.CoordException;
 import dev.coord.Session;
 import dev.coord.Status;
-import dev.coord.log.LogCorruptedException;
 import dev.coord.log.TxnLog;
-import dev.coord.log.file.EpochFile;
 import dev.coord.metrics.LogHistogram;
 import dev.coord.metrics.PeerMetrics;
 import dev.coord.metrics.SessionSummary;
@@ -14,15 +12,12 @@ import dev.coord.tree.Access;
 import dev.coord.tree.Applied;
 import dev.coord.tree.DataTree;
 import dev.coord.tree.TxnPreparer;
-import dev.coord.transport.ConnectionListener;
 import dev.coord.transport.Transport;
 import dev.coord.txn.Txn;
 import dev.coord.zab.History;
 import dev.coord.zab.PeerState;
 import dev.coord.zab.Zab;
 import dev.coord.zab.ZabAction;
-import dev.coord.zab.ZabConfig;
-import dev.coord.zab.Zxid;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -78,17 +73,19 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     private volatile DataTree published;
     private volatile boolean halted;
     private volatile Status lastStatus;
-    private final Snapshots snapshots;
+    final Snapshots snapshots;
     private final ExecutorService forcer;
     // Agent thread only: peers this one is cut off from (tests).
     private java.util.Set<Integer> partitioned = java.util.Set.of();
 
     // Agent thread only: when the next tick is due (monotonic ms).
     private long nextTickMs;
-    private LogAppends appends;
+    // Replaced (agent thread) when the peer rejoins after a sync step found its disk full.
+    LogAppends appends;
     final SpaceOutage outage;
 
-    private ReplicatedAgent(PeerConfig config, PeerHost host, Storage storage, Recovery.Replicated recovered) {
+    /** Builds the agent over opened storage and what it recovered (see {@link ReplicatedOpening}); its duty has not begun. */
+    ReplicatedAgent(PeerConfig config, PeerHost host, Storage storage, Recovery.Replicated recovered) {
         this.config = config;
         this.ensemble = config.ensemble();
         this.host = host;
@@ -110,14 +107,14 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         this.forwarding = new Forwarding(this);
         this.snapshots = new Snapshots(storage, config, host.snapshotWriter(config));
         this.appends = new LogAppends(config.peerId(), storage, snapshots);
-        this.outage = new SpaceOutage(config);
+        this.outage = new SpaceOutage(this);
         this.forcer = host.logForcer(config);
         this.lastStatus = buildStatus();
     }
 
     /** Opens storage, recovers the committed tree and the logged history, and starts the agent thread. */
     static ReplicatedAgent start(PeerConfig config, Clock clock) {
-        ReplicatedAgent agent = open(config, PeerHost.system(clock));
+        ReplicatedAgent agent = ReplicatedOpening.open(config, PeerHost.system(clock));
         new AgentThread(agent::run, "coord-peer-" + config.peerId()).start();
         return agent;
     }
@@ -128,7 +125,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
      * {@link #turn()}. A crash is simply never calling it again.
      */
     public static ReplicatedAgent begin(PeerConfig config, PeerHost host) {
-        ReplicatedAgent agent = open(config, host);
+        ReplicatedAgent agent = ReplicatedOpening.open(config, host);
         agent.beginDuty();
         return agent;
     }
@@ -137,50 +134,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
      * A state machine over {@code history} and the durable epochs, abstaining if this peer lost data
      * it may have acked (see {@link DamagedData}); not started.
      */
-    private Zab newZab(History history) {
-        return newZab(history, DamagedData.epochsAtStart(epochs, config));
-    }
-
-    private Zab newZab(History history, EpochFile.Epochs e) {
-        ZabConfig zabConfig = new ZabConfig(config.peerId(), ensemble.voters(), ensemble.observers(), config.tickMs(),
-                ensemble.initLimitTicks(), ensemble.syncLimitTicks(), Math.min(50, config.tickMs()), ensemble.committedLogWindow());
-        Zab machine = new Zab(zabConfig, e.acceptedEpoch(), e.acceptedLeader(), e.currentEpoch(), history);
-        if (!config.inMemory() && DamagedData.mustResync(config.dataDir())) {
-            machine.abstainUntilSynced();
-        }
-        return machine;
-    }
-
-    private static ReplicatedAgent open(PeerConfig config, PeerHost host) {
-        Storage storage = host.openStorage(config);
-        ReplicatedAgent agent;
-        try {
-            Recovery.Replicated recovered;
-            try {
-                recovered = Recovery.recoverReplicated(storage, config.ensemble().committedLogWindow());
-            } catch (LogCorruptedException e) {
-                if (!Storage.resyncsOnDamage(config)) {
-                    throw e;
-                }
-                storage = storage.afterDamage(config, e);
-                recovered = Recovery.recoverReplicated(storage, config.ensemble().committedLogWindow());
-            }
-            agent = new ReplicatedAgent(config, host, storage, recovered);
-        } catch (RuntimeException e) {
-            storage.close();
-            throw e;
-        }
-        agent.transport.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void onConnected(int peerId) {
-            }
-
-            @Override
-            public void onDisconnected(int peerId) {
-                agent.zab.onDisconnected(peerId, agent.monoMs());
-            }
-        });
-        return agent;
+    Zab newZab(History history) {
+        return ReplicatedOpening.newZab(config, history, DamagedData.epochsAtStart(epochs, config));
     }
 
     // ---- PeerPort / Peer ----
@@ -497,15 +452,10 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         appends.append(zxid, payload);
     }
 
-    /** True while the peer's log is full and it acks nothing new (agent thread; for tests and status). */
-    boolean isDiskFull() {
-        return appends.isDiskFull() || outage.isActive();
-    }
-
     /** Periodic duties besides ZAB's own ticks. */
     private void tick(long nowMs) {
         if (outage.spaceIsBack()) {
-            rejoin(nowMs);
+            outage.rejoin(nowMs);
         } else if (!outage.isActive()) {
             appends.maybeResume(zab, published);
         }
@@ -514,38 +464,6 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         localSessions.loseTimedOut(nowMs);
         lastStatus = buildStatus();
         figures.publish(localSessions.watches(), localSessions.all(), counted.connections(), PeerFigures.learnerStats(zab, ensemble));
-    }
-
-    /**
-     * A sync step ({@code step}) could not be written for lack of space: drops the state machine and
-     * what it still had to do, and waits out of the ensemble, serving reads (see {@link SpaceOutage}).
-     */
-    void leaveForLackOfSpace(String step, RuntimeException cause) {
-        outage.begin(step, cause, published.lastZxid());
-        // Never started, it only stands in (for the status) until the peer rejoins: it reads nothing from disk.
-        zab = newZab(History.empty(ensemble.committedLogWindow()),
-                new EpochFile.Epochs(zab.acceptedEpoch(), zab.leaderId(), zab.currentEpoch()));
-        onRoleChanged(new ZabAction.RoleChanged(PeerState.LOOKING, -1, zab.currentEpoch(), false,
-                "disk full: " + outage.directory()));
-    }
-
-    /** Ends an outage once no snapshot is being written and the disk takes the peer's state again. */
-    private void rejoin(long nowMs) {
-        if (snapshots.isRunning()) {
-            return;
-        }
-        Recovery.Replicated recovered = outage.recover(storage, published);
-        if (recovered == null) {
-            return;
-        }
-        if (recovered.tree() != published) {
-            actions.jumpTo(recovered.tree()); // a snapshot install that got as far as saving the snapshot
-        }
-        appends = new LogAppends(config.peerId(), storage, snapshots);
-        zab = newZab(recovered.history());
-        outage.end(storage.log().lastZxid(), published.lastZxid());
-        zab.start(nowMs);
-        actions.run();
     }
 
     /** Called when ZAB's role changes. */
