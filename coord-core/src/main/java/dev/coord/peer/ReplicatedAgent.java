@@ -61,7 +61,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     private final PeerFigures figures;
     // Replaced (agent thread) when the peer rejoins after a sync step found its disk full.
     Zab zab;
-    private final Inbox inbox = new Inbox();
+    final Inbox inbox = new Inbox();
     private final Runnable waker;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     final LocalSessions localSessions = new LocalSessions();
@@ -74,7 +74,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     private volatile boolean halted;
     private volatile Status lastStatus;
     final Snapshots snapshots;
-    private final ExecutorService forcer;
+    final ExecutorService forcer;
     // Agent thread only: peers this one is cut off from (tests).
     private java.util.Set<Integer> partitioned = java.util.Set.of();
 
@@ -294,14 +294,9 @@ public final class ReplicatedAgent implements PeerPort, Peer {
                     transport.awaitWork(TimeUnit.MILLISECONDS.toNanos(Math.max(1, nextTickMs - monoMs())));
                 }
             }
-            if (!halted) {
-                closeSessionsBeforeStopping();
-            }
-            inbox.failPending();
-            forwarding.onLeaderLost();
-            stopCleanly();
+            new Stopping(this).afterShutdown(halted);
         } catch (Throwable t) {
-            stopOnError(t);
+            new Stopping(this).afterFailure(t);
         }
     }
 
@@ -359,7 +354,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
      * thread, which wakes the agent when done), tells ZAB how far the log is durable, carries out what
      * that released and sends it at once.
      */
-    private int flush() {
+    int flush() {
         // Proposals and commits leave before this peer's own force, so the followers force in
         // parallel with it rather than after it.
         transport.flush();
@@ -387,7 +382,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         transport.wakeup();
     }
 
-    private int drainTasks() {
+    /** Runs the tasks queued for the agent thread by {@link #runOnAgent}; returns how many ran. */
+    int drainTasks() {
         int n = 0;
         Runnable task;
         while ((task = tasks.poll()) != null) {
@@ -489,56 +485,15 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         lastStatus = buildStatus();
     }
 
+    /** Publishes the peer's status as of now (agent thread). */
+    void refreshStatus() {
+        lastStatus = buildStatus();
+    }
+
     private Status buildStatus() {
         String diskNote = outage.isActive() ? "disk full, out of the ensemble until space is free: " + outage.directory()
                 : appends.isDiskFull() ? "disk full: " + appends.fullDirectory() : null;
         return ReplicatedStatus.of(config, ensemble, zab, transport, published, diskNote, inbox.failure() != null);
-    }
-
-    // ---- stopping ----
-
-    private void closeSessionsBeforeStopping() {
-        inbox.failPending();
-        long deadline = monoMs() + Math.max(2 * config.tickMs(), 1000);
-        localSessions.closeAll(forwarding::handle);
-        while (!localSessions.isEmpty() && zab.isServing() && monoMs() < deadline) {
-            transport.poll(forwarding::onFrame, 1024);
-            actions.run();
-            flush();
-            if (!localSessions.isEmpty()) {
-                transport.awaitWork(TimeUnit.MILLISECONDS.toNanos(5));
-            }
-        }
-        localSessions.markAllClosed();
-        forwarding.onLeaderLost();
-    }
-
-    private void stopCleanly() {
-        snapshots.close();
-        // A snapshot that was being written has finished now; its purge is a task of this thread.
-        drainTasks();
-        transport.close();
-        // The log waits for a force still running on the force thread before it closes.
-        storage.close();
-        forcer.shutdown();
-        lastStatus = buildStatus();
-        inbox.stopped();
-    }
-
-    private void stopOnError(Throwable t) {
-        forwarding.onLeaderLost();
-        leaderDuties.onLeaderLost();
-        inbox.failOnError(config.peerId(), t, sessions(), "it recovers from its data directory and the leader");
-        try {
-            snapshots.close();
-            transport.close();
-            storage.close();
-            forcer.shutdown();
-        } catch (RuntimeException e) {
-            LOG.warn("Closing after the failure also failed: {}", e.toString());
-        }
-        lastStatus = buildStatus();
-        inbox.stopped();
     }
 
     /** The peer's sessions, for the parts (agent thread). */
