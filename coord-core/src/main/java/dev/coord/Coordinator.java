@@ -1,26 +1,19 @@
 package dev.coord;
 
-import dev.coord.admin.AdminServer;
-import dev.coord.metrics.PeerJmx;
 import dev.coord.metrics.PeerMetrics;
 import dev.coord.peer.Clock;
 import dev.coord.peer.EnsembleConfig;
 import dev.coord.peer.Peer;
 import dev.coord.peer.PeerConfig;
-import dev.coord.transport.PeerAuthenticator;
 import dev.coord.transport.SharedSecretAuthenticator;
 import dev.coord.transport.TlsContext;
-import dev.coord.transport.TransportSecurity;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -50,9 +43,8 @@ import java.util.concurrent.CompletableFuture;
 public final class Coordinator implements CoordClient, AutoCloseable {
     private final Peer agent;
     private final Session defaultSession;
-    // Set once by the builder before the Coordinator is handed out; null when disabled or refused.
-    private PeerJmx jmx;
-    private AdminServer admin;
+    // Set once by the builder before the Coordinator is handed out.
+    private ManagementEndpoints endpoints = ManagementEndpoints.NONE;
 
     private Coordinator(Peer agent, Session defaultSession) {
         this.agent = agent;
@@ -100,7 +92,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
      * or empty when the endpoint is off (the default; see {@link Builder#adminPort(int)}).
      */
     public Optional<InetSocketAddress> adminAddress() {
-        return admin == null ? Optional.empty() : Optional.of(admin.address());
+        return endpoints.adminAddress();
     }
 
     /** The default session, as a {@link Session} (closing it does not stop the peer). */
@@ -111,17 +103,8 @@ public final class Coordinator implements CoordClient, AutoCloseable {
     /** Closes every session of this peer (deleting their ephemerals) and stops it. Idempotent. */
     @Override
     public void close() {
-        stopAdmin(true);
+        endpoints.close(true);
         agent.shutdown();
-    }
-
-    private void stopAdmin(boolean closeSession) {
-        if (admin != null) {
-            admin.close(closeSession);
-        }
-        if (jmx != null) {
-            jmx.close();
-        }
     }
 
     /** Cuts this replicated peer off from {@code peers}, silently (tests only); an empty set heals. */
@@ -131,7 +114,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
 
     /** Stops the peer abruptly, as a crash would (tests only): no session is closed first. */
     void halt() {
-        stopAdmin(false);
+        endpoints.close(false);
         agent.halt();
     }
 
@@ -237,14 +220,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         private int maxDataBytes = 1 << 20;
         private long logBlockBytes = 64L << 20;
         private Clock clock = Clock.SYSTEM;
-        private final Map<Integer, InetSocketAddress> members = new TreeMap<>();
-        private final Set<Integer> observers = new TreeSet<>();
-        private String clusterName = "coord";
-        private int initLimitTicks = 50;
-        private int syncLimitTicks = 20;
-        private Duration requestTimeout = Duration.ofSeconds(10);
-        private int committedLogWindow = 10_000;
-        private boolean resyncOnCorruptLog = true;
+        private final EnsembleSettings ensemble = new EnsembleSettings();
         private Duration startTimeout = Duration.ofMinutes(5);
         private InetSocketAddress adminAddress;
         private boolean adminWritable;
@@ -256,9 +232,6 @@ public final class Coordinator implements CoordClient, AutoCloseable {
         private int maxSessionsPerPeer = dev.coord.peer.Limits.DEFAULTS.maxSessionsPerPeer();
         private int maxSessions = dev.coord.peer.Limits.DEFAULTS.maxSessions();
         private int maxWatchesPerSession = dev.coord.peer.Limits.DEFAULTS.maxWatchesPerSession();
-        private PeerAuthenticator authenticator = PeerAuthenticator.NONE;
-        private TlsContext tls;
-        private boolean tlsPeerIdBinding = true;
 
         private Builder() {
         }
@@ -268,26 +241,26 @@ public final class Coordinator implements CoordClient, AutoCloseable {
          * standalone.
          */
         public Builder member(int id, String host, int port) {
-            members.put(id, new InetSocketAddress(host, port));
+            ensemble.members.put(id, new InetSocketAddress(host, port));
             return this;
         }
 
         /** Adds an observer: it replicates and serves reads but never votes nor counts for a quorum. */
         public Builder observer(int id, String host, int port) {
-            members.put(id, new InetSocketAddress(host, port));
-            observers.add(id);
+            ensemble.members.put(id, new InetSocketAddress(host, port));
+            ensemble.observers.add(id);
             return this;
         }
 
         /** The cluster's name; peers of another cluster are refused (default "coord"). */
         public Builder clusterName(String name) {
-            this.clusterName = Objects.requireNonNull(name, "clusterName");
+            ensemble.clusterName = Objects.requireNonNull(name, "clusterName");
             return this;
         }
 
         /** Ticks allowed for discovery and sync with a leader (default 50, with the 100 ms tick: 5 s). */
         public Builder initLimitTicks(int ticks) {
-            this.initLimitTicks = ticks;
+            ensemble.initLimitTicks = ticks;
             return this;
         }
 
@@ -297,13 +270,13 @@ public final class Coordinator implements CoordClient, AutoCloseable {
          * this bounds only silent failures: pauses and partitions.
          */
         public Builder syncLimitTicks(int ticks) {
-            this.syncLimitTicks = ticks;
+            ensemble.syncLimitTicks = ticks;
             return this;
         }
 
         /** How long a request waits for a leader before failing (default 10 s). */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = Objects.requireNonNull(timeout, "requestTimeout");
+            ensemble.requestTimeout = Objects.requireNonNull(timeout, "requestTimeout");
             return this;
         }
 
@@ -318,7 +291,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
 
         /** Committed transactions a leader keeps in memory to sync learners by DIFF (default 10,000). */
         public Builder committedLogWindow(int transactions) {
-            this.committedLogWindow = transactions;
+            ensemble.committedLogWindow = transactions;
             return this;
         }
 
@@ -337,7 +310,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
          * leader's epoch. Off: the peer refuses to start, as a standalone peer always does.
          */
         public Builder resyncOnCorruptLog(boolean resync) {
-            this.resyncOnCorruptLog = resync;
+            ensemble.resyncOnCorruptLog = resync;
             return this;
         }
 
@@ -348,7 +321,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
          * Default: no authentication.
          */
         public Builder sharedSecret(byte[]... secrets) {
-            this.authenticator = new SharedSecretAuthenticator(List.of(secrets));
+            ensemble.authenticator = new SharedSecretAuthenticator(List.of(secrets));
             return this;
         }
 
@@ -357,7 +330,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
          * lines and lines starting with '#' skipped), the first proves.
          */
         public Builder sharedSecretFile(Path file) {
-            this.authenticator = SharedSecretAuthenticator.fromFile(file);
+            ensemble.authenticator = SharedSecretAuthenticator.fromFile(file);
             return this;
         }
 
@@ -369,7 +342,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
          * {@link TlsContext#withRevocationList}. Default: plaintext.
          */
         public Builder tls(TlsContext tls) {
-            this.tls = Objects.requireNonNull(tls, "tls");
+            ensemble.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 
@@ -379,7 +352,7 @@ public final class Coordinator implements CoordClient, AutoCloseable {
          * true. Turn it off only for certificates shared by all peers; the peer then logs one WARN line.
          */
         public Builder tlsPeerIdBinding(boolean bind) {
-            this.tlsPeerIdBinding = bind;
+            ensemble.tlsPeerIdBinding = bind;
             return this;
         }
 
@@ -550,54 +523,27 @@ public final class Coordinator implements CoordClient, AutoCloseable {
          * @throws dev.coord.log.LogCorruptedException if the stored state is corrupt beyond recovery
          */
         public Coordinator start() {
-            if (members.isEmpty() && (authenticator != PeerAuthenticator.NONE || tls != null)) {
-                throw new IllegalArgumentException("a shared secret or TLS protects connections between members; "
-                        + "a standalone peer (no members) has none");
-            }
-            EnsembleConfig ensemble = members.isEmpty() ? null : new EnsembleConfig(clusterName, members, observers,
-                    initLimitTicks, syncLimitTicks, requestTimeout.toMillis(), committedLogWindow,
-                    resyncOnCorruptLog, new TransportSecurity(authenticator, tls, tlsPeerIdBinding));
+            EnsembleConfig ensembleConfig = ensemble.toConfig();
             PeerConfig config = new PeerConfig(peerId, dataDir, durability, sessionTimeout.toMillis(), tick.toMillis(),
-                    snapshotEveryTxns, snapshotsRetained, maxDataBytes, logBlockBytes, ensemble,
+                    snapshotEveryTxns, snapshotsRetained, maxDataBytes, logBlockBytes, ensembleConfig,
                     new dev.coord.peer.Limits(maxChildrenListed, maxOutstandingPerSession, maxOutstandingPerPeer,
                             maxSessionsPerPeer, maxSessions, maxWatchesPerSession), superDigest);
             Peer agent = Peer.start(config, clock);
             Coordinator coord;
             try {
-                coord = new Coordinator(agent, openDefaultSession(agent, config));
+                coord = new Coordinator(agent, DefaultSessionOpening.open(agent, config, startTimeout));
             } catch (RuntimeException e) {
                 agent.shutdown();
                 throw e;
             }
-            coord.jmx = PeerJmx.register(peerId, agent::metrics);
-            if (adminAddress != null) {
-                try {
-                    coord.admin = AdminServer.start(coord, agent, adminAddress, adminWritable, sessionTimeout,
-                            adminHeartbeat);
-                } catch (RuntimeException e) {
-                    coord.close();
-                    throw e;
-                }
+            try {
+                coord.endpoints = ManagementEndpoints.open(coord, agent, peerId, adminAddress, adminWritable,
+                        sessionTimeout, adminHeartbeat);
+            } catch (RuntimeException e) {
+                coord.close();
+                throw e;
             }
             return coord;
-        }
-
-        /**
-         * Opens the default session. A replicated peer waits for its ensemble: while no leader serves,
-         * or when leadership changes under the request, it tries again until the start timeout. A
-         * session half-created by a lost attempt is never kept alive, so it expires.
-         */
-        private Session openDefaultSession(Peer agent, PeerConfig config) {
-            long deadline = System.nanoTime() + startTimeout.toNanos();
-            while (true) {
-                try {
-                    return Futures.join(agent.openSession(config.sessionTimeoutMs(), Session.KeepAlive.AUTOMATIC));
-                } catch (CoordException.NoQuorumException | CoordException.ConnectionLossException e) {
-                    if (config.ensemble() == null || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                }
-            }
         }
     }
 }

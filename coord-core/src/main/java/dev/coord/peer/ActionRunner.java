@@ -3,7 +3,6 @@ package dev.coord.peer;
 import dev.coord.CoordException;
 import dev.coord.log.file.EpochFile;
 import dev.coord.Watcher;
-import dev.coord.WatchedEvent;
 import dev.coord.tree.Applied;
 import dev.coord.tree.Change;
 import dev.coord.tree.DataTree;
@@ -88,7 +87,7 @@ final class ActionRunner {
             if (step == null || !agent.outage.isCausedBy(e)) {
                 throw e;
             }
-            agent.leaveForLackOfSpace(step, e);
+            agent.outage.leave(step, e);
         }
     }
 
@@ -207,16 +206,9 @@ final class ActionRunner {
      * so a local session's watch never waits for a change that already happened.
      */
     private void fireWatchesForJump(DataTree before, DataTree after) {
-        WatchTable<Watcher> watches = agent.watches;
+        WatchTable<Watcher> watches = agent.localSessions.watches();
         for (Change change : TreeJump.changes(before, after, watches.watchedPaths(), watches.recursiveRoots())) {
-            for (WatchTable.Fired<Watcher> fired : watches.fire(change, after.lastZxid())) {
-                ClientSession session = agent.localSessions.get(fired.sessionId());
-                if (session != null) {
-                    WatchedEvent event = new WatchedEvent(fired.type(), fired.path(), fired.zxid());
-                    Watcher watcher = fired.watcher();
-                    session.dispatch(() -> watcher.process(event));
-                }
-            }
+            agent.localSessions.fire(change, after.lastZxid());
         }
     }
 }

@@ -2,36 +2,23 @@ package dev.coord.peer;
 
 import dev.coord.CoordException;
 import dev.coord.Session;
-import dev.coord.SessionState;
 import dev.coord.Status;
-import dev.coord.Watcher;
-import dev.coord.WatchedEvent;
-import dev.coord.log.LogCorruptedException;
 import dev.coord.log.TxnLog;
-import dev.coord.log.file.EpochFile;
 import dev.coord.metrics.LogHistogram;
 import dev.coord.metrics.PeerMetrics;
 import dev.coord.metrics.SessionSummary;
 import dev.coord.metrics.WatchSummary;
 import dev.coord.tree.Access;
 import dev.coord.tree.Applied;
-import dev.coord.tree.Change;
 import dev.coord.tree.DataTree;
 import dev.coord.tree.TxnPreparer;
-import dev.coord.tree.WatchTable;
-import dev.coord.transport.ConnectionListener;
 import dev.coord.transport.Transport;
 import dev.coord.txn.Txn;
 import dev.coord.zab.History;
 import dev.coord.zab.PeerState;
 import dev.coord.zab.Zab;
 import dev.coord.zab.ZabAction;
-import dev.coord.zab.ZabConfig;
-import dev.coord.zab.Zxid;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -74,11 +61,10 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     private final PeerFigures figures;
     // Replaced (agent thread) when the peer rejoins after a sync step found its disk full.
     Zab zab;
-    private final Inbox inbox = new Inbox();
+    final Inbox inbox = new Inbox();
     private final Runnable waker;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    final WatchTable<Watcher> watches = new WatchTable<>();
-    final Map<Long, ClientSession> localSessions = new TreeMap<>();
+    final LocalSessions localSessions = new LocalSessions();
     final TxnPreparer preparer;
     final ActionRunner actions;
     final LeaderDuties leaderDuties;
@@ -87,17 +73,19 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     private volatile DataTree published;
     private volatile boolean halted;
     private volatile Status lastStatus;
-    private final Snapshots snapshots;
-    private final ExecutorService forcer;
+    final Snapshots snapshots;
+    final ExecutorService forcer;
     // Agent thread only: peers this one is cut off from (tests).
     private java.util.Set<Integer> partitioned = java.util.Set.of();
 
     // Agent thread only: when the next tick is due (monotonic ms).
     private long nextTickMs;
-    private LogAppends appends;
+    // Replaced (agent thread) when the peer rejoins after a sync step found its disk full.
+    LogAppends appends;
     final SpaceOutage outage;
 
-    private ReplicatedAgent(PeerConfig config, PeerHost host, Storage storage, Recovery.Replicated recovered) {
+    /** Builds the agent over opened storage and what it recovered (see {@link ReplicatedOpening}); its duty has not begun. */
+    ReplicatedAgent(PeerConfig config, PeerHost host, Storage storage, Recovery.Replicated recovered) {
         this.config = config;
         this.ensemble = config.ensemble();
         this.host = host;
@@ -119,14 +107,14 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         this.forwarding = new Forwarding(this);
         this.snapshots = new Snapshots(storage, config, host.snapshotWriter(config));
         this.appends = new LogAppends(config.peerId(), storage, snapshots);
-        this.outage = new SpaceOutage(config);
+        this.outage = new SpaceOutage(this);
         this.forcer = host.logForcer(config);
         this.lastStatus = buildStatus();
     }
 
     /** Opens storage, recovers the committed tree and the logged history, and starts the agent thread. */
     static ReplicatedAgent start(PeerConfig config, Clock clock) {
-        ReplicatedAgent agent = open(config, PeerHost.system(clock));
+        ReplicatedAgent agent = ReplicatedOpening.open(config, PeerHost.system(clock));
         new AgentThread(agent::run, "coord-peer-" + config.peerId()).start();
         return agent;
     }
@@ -137,7 +125,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
      * {@link #turn()}. A crash is simply never calling it again.
      */
     public static ReplicatedAgent begin(PeerConfig config, PeerHost host) {
-        ReplicatedAgent agent = open(config, host);
+        ReplicatedAgent agent = ReplicatedOpening.open(config, host);
         agent.beginDuty();
         return agent;
     }
@@ -146,50 +134,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
      * A state machine over {@code history} and the durable epochs, abstaining if this peer lost data
      * it may have acked (see {@link DamagedData}); not started.
      */
-    private Zab newZab(History history) {
-        return newZab(history, DamagedData.epochsAtStart(epochs, config));
-    }
-
-    private Zab newZab(History history, EpochFile.Epochs e) {
-        ZabConfig zabConfig = new ZabConfig(config.peerId(), ensemble.voters(), ensemble.observers(), config.tickMs(),
-                ensemble.initLimitTicks(), ensemble.syncLimitTicks(), Math.min(50, config.tickMs()), ensemble.committedLogWindow());
-        Zab machine = new Zab(zabConfig, e.acceptedEpoch(), e.acceptedLeader(), e.currentEpoch(), history);
-        if (!config.inMemory() && DamagedData.mustResync(config.dataDir())) {
-            machine.abstainUntilSynced();
-        }
-        return machine;
-    }
-
-    private static ReplicatedAgent open(PeerConfig config, PeerHost host) {
-        Storage storage = host.openStorage(config);
-        ReplicatedAgent agent;
-        try {
-            Recovery.Replicated recovered;
-            try {
-                recovered = Recovery.recoverReplicated(storage, config.ensemble().committedLogWindow());
-            } catch (LogCorruptedException e) {
-                if (!Storage.resyncsOnDamage(config)) {
-                    throw e;
-                }
-                storage = storage.afterDamage(config, e);
-                recovered = Recovery.recoverReplicated(storage, config.ensemble().committedLogWindow());
-            }
-            agent = new ReplicatedAgent(config, host, storage, recovered);
-        } catch (RuntimeException e) {
-            storage.close();
-            throw e;
-        }
-        agent.transport.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void onConnected(int peerId) {
-            }
-
-            @Override
-            public void onDisconnected(int peerId) {
-                agent.zab.onDisconnected(peerId, agent.monoMs());
-            }
-        });
-        return agent;
+    Zab newZab(History history) {
+        return ReplicatedOpening.newZab(config, history, DamagedData.epochsAtStart(epochs, config));
     }
 
     // ---- PeerPort / Peer ----
@@ -221,12 +167,12 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     @Override
     public CompletableFuture<List<SessionSummary>> sessionSummaries() {
-        return onAgent(() -> PeerFigures.sessions(published, localSessions));
+        return onAgent(() -> localSessions.summaries(published));
     }
 
     @Override
     public CompletableFuture<List<WatchSummary>> watchSummaries() {
-        return onAgent(() -> PeerFigures.watches(watches));
+        return onAgent(() -> PeerFigures.watches(localSessions.watches()));
     }
 
     /** Runs {@code query} on the agent thread at its next turn; fails at once if the peer has stopped. */
@@ -348,14 +294,9 @@ public final class ReplicatedAgent implements PeerPort, Peer {
                     transport.awaitWork(TimeUnit.MILLISECONDS.toNanos(Math.max(1, nextTickMs - monoMs())));
                 }
             }
-            if (!halted) {
-                closeSessionsBeforeStopping();
-            }
-            inbox.failPending();
-            forwarding.onLeaderLost();
-            stopCleanly();
+            new Stopping(this).afterShutdown(halted);
         } catch (Throwable t) {
-            stopOnError(t);
+            new Stopping(this).afterFailure(t);
         }
     }
 
@@ -413,7 +354,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
      * thread, which wakes the agent when done), tells ZAB how far the log is durable, carries out what
      * that released and sends it at once.
      */
-    private int flush() {
+    int flush() {
         // Proposals and commits leave before this peer's own force, so the followers force in
         // parallel with it rather than after it.
         transport.flush();
@@ -441,7 +382,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         transport.wakeup();
     }
 
-    private int drainTasks() {
+    /** Runs the tasks queued for the agent thread by {@link #runOnAgent}; returns how many ran. */
+    int drainTasks() {
         int n = 0;
         Runnable task;
         while ((task = tasks.poll()) != null) {
@@ -476,7 +418,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
 
     /** Executes a read whose turn has come, leaving its watch, and records its outcome. */
     void readNow(Request request) {
-        Reads.executeInTurn(request, published, watches);
+        Reads.executeInTurn(request, published, localSessions.watches());
     }
 
     /** Settles {@code request} with its outcome, in its session's order when it is counted. */
@@ -494,33 +436,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
     void applied(long zxid, Applied applied, Txn txn, Request origin) {
         published = applied.tree();
         snapshots.committed(1);
-        if (txn instanceof Txn.CloseSession close) {
-            // A closing session's own watches never fire, not even for the ephemerals it deletes.
-            watches.removeSession(close.sessionId());
-        }
-        for (Change change : applied.changes()) {
-            for (WatchTable.Fired<Watcher> fired : watches.fire(change, zxid)) {
-                ClientSession session = localSessions.get(fired.sessionId());
-                if (session != null) {
-                    WatchedEvent event = new WatchedEvent(fired.type(), fired.path(), fired.zxid());
-                    Watcher watcher = fired.watcher();
-                    session.dispatch(() -> watcher.process(event));
-                }
-            }
-        }
-        if (txn instanceof Txn.CreateSession && origin != null) {
-            origin.session.opened((Long) applied.result());
-            localSessions.put((Long) applied.result(), origin.session);
-        }
-        if (txn instanceof Txn.CloseSession close) {
-            watches.removeSession(close.sessionId());
-            ClientSession session = localSessions.remove(close.sessionId());
-            if (session != null) {
-                session.changeState(session.isClosing() ? SessionState.CLOSED : SessionState.EXPIRED);
-                session.turns().failAll(new CoordException.SessionExpiredException(
-                        "session 0x" + Long.toHexString(close.sessionId()) + " has expired"));
-            }
-        }
+        localSessions.applied(zxid, applied, txn, origin);
         leaderDuties.onApplied(zxid, txn, applied);
         if (origin != null) {
             resolve(origin, Answers.of(origin, applied.result()), null);
@@ -532,59 +448,18 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         appends.append(zxid, payload);
     }
 
-    /** True while the peer's log is full and it acks nothing new (agent thread; for tests and status). */
-    boolean isDiskFull() {
-        return appends.isDiskFull() || outage.isActive();
-    }
-
     /** Periodic duties besides ZAB's own ticks. */
     private void tick(long nowMs) {
         if (outage.spaceIsBack()) {
-            rejoin(nowMs);
+            outage.rejoin(nowMs);
         } else if (!outage.isActive()) {
             appends.maybeResume(zab, published);
         }
         forwarding.tick(nowMs);
         leaderDuties.tick(nowMs);
-        for (ClientSession s : new ArrayList<>(localSessions.values())) {
-            if (s.state() == SessionState.SUSPENDED && nowMs - s.suspendedAtMs() > s.timeoutMs()) {
-                s.changeState(SessionState.LOST);
-            }
-        }
+        localSessions.loseTimedOut(nowMs);
         lastStatus = buildStatus();
-        figures.publish(watches, localSessions.values(), counted.connections(), PeerFigures.learnerStats(zab, ensemble));
-    }
-
-    /**
-     * A sync step ({@code step}) could not be written for lack of space: drops the state machine and
-     * what it still had to do, and waits out of the ensemble, serving reads (see {@link SpaceOutage}).
-     */
-    void leaveForLackOfSpace(String step, RuntimeException cause) {
-        outage.begin(step, cause, published.lastZxid());
-        // Never started, it only stands in (for the status) until the peer rejoins: it reads nothing from disk.
-        zab = newZab(History.empty(ensemble.committedLogWindow()),
-                new EpochFile.Epochs(zab.acceptedEpoch(), zab.leaderId(), zab.currentEpoch()));
-        onRoleChanged(new ZabAction.RoleChanged(PeerState.LOOKING, -1, zab.currentEpoch(), false,
-                "disk full: " + outage.directory()));
-    }
-
-    /** Ends an outage once no snapshot is being written and the disk takes the peer's state again. */
-    private void rejoin(long nowMs) {
-        if (snapshots.isRunning()) {
-            return;
-        }
-        Recovery.Replicated recovered = outage.recover(storage, published);
-        if (recovered == null) {
-            return;
-        }
-        if (recovered.tree() != published) {
-            actions.jumpTo(recovered.tree()); // a snapshot install that got as far as saving the snapshot
-        }
-        appends = new LogAppends(config.peerId(), storage, snapshots);
-        zab = newZab(recovered.history());
-        outage.end(storage.log().lastZxid(), published.lastZxid());
-        zab.start(nowMs);
-        actions.run();
+        figures.publish(localSessions.watches(), localSessions.all(), counted.connections(), PeerFigures.learnerStats(zab, ensemble));
     }
 
     /** Called when ZAB's role changes. */
@@ -596,11 +471,7 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         if (!change.serving()) {
             forwarding.onLeaderLost();
             leaderDuties.onLeaderLost();
-            for (ClientSession s : localSessions.values()) {
-                if (s.state() == SessionState.CONNECTED || s.state() == SessionState.RECONNECTED) {
-                    s.suspend(now);
-                }
-            }
+            localSessions.suspendAll(now);
         } else {
             if (!config.inMemory() && DamagedData.mustResync(config.dataDir())) {
                 DamagedData.synced(config.dataDir(), config.peerId());
@@ -608,19 +479,14 @@ public final class ReplicatedAgent implements PeerPort, Peer {
             if (change.state() == PeerState.LEADING) {
                 leaderDuties.onEstablished(now);
             }
-            for (ClientSession s : new ArrayList<>(localSessions.values())) {
-                if (s.state() == SessionState.SUSPENDED || s.state() == SessionState.LOST) {
-                    if (published.session(s.sessionId()) != null) {
-                        s.changeState(SessionState.RECONNECTED);
-                    } else {
-                        localSessions.remove(s.sessionId());
-                        watches.removeSession(s.sessionId());
-                        s.changeState(SessionState.EXPIRED);
-                    }
-                }
-            }
+            localSessions.reconnectAll(published);
             forwarding.releaseHeld();
         }
+        lastStatus = buildStatus();
+    }
+
+    /** Publishes the peer's status as of now (agent thread). */
+    void refreshStatus() {
         lastStatus = buildStatus();
     }
 
@@ -630,60 +496,8 @@ public final class ReplicatedAgent implements PeerPort, Peer {
         return ReplicatedStatus.of(config, ensemble, zab, transport, published, diskNote, inbox.failure() != null);
     }
 
-    // ---- stopping ----
-
-    private void closeSessionsBeforeStopping() {
-        inbox.failPending();
-        long deadline = monoMs() + Math.max(2 * config.tickMs(), 1000);
-        for (ClientSession s : new ArrayList<>(localSessions.values())) {
-            s.markClosing();
-            Request close = Request.closeSession(s);
-            forwarding.handle(close);
-        }
-        while (!localSessions.isEmpty() && zab.isServing() && monoMs() < deadline) {
-            transport.poll(forwarding::onFrame, 1024);
-            actions.run();
-            flush();
-            if (!localSessions.isEmpty()) {
-                transport.awaitWork(TimeUnit.MILLISECONDS.toNanos(5));
-            }
-        }
-        for (ClientSession s : localSessions.values()) {
-            s.changeState(SessionState.CLOSED);
-        }
-        forwarding.onLeaderLost();
-    }
-
-    private void stopCleanly() {
-        snapshots.close();
-        // A snapshot that was being written has finished now; its purge is a task of this thread.
-        drainTasks();
-        transport.close();
-        // The log waits for a force still running on the force thread before it closes.
-        storage.close();
-        forcer.shutdown();
-        lastStatus = buildStatus();
-        inbox.stopped();
-    }
-
-    private void stopOnError(Throwable t) {
-        forwarding.onLeaderLost();
-        leaderDuties.onLeaderLost();
-        inbox.failOnError(config.peerId(), t, sessions(), "it recovers from its data directory and the leader");
-        try {
-            snapshots.close();
-            transport.close();
-            storage.close();
-            forcer.shutdown();
-        } catch (RuntimeException e) {
-            LOG.warn("Closing after the failure also failed: {}", e.toString());
-        }
-        lastStatus = buildStatus();
-        inbox.stopped();
-    }
-
     /** The peer's sessions, for the parts (agent thread). */
     Iterable<ClientSession> sessions() {
-        return new ArrayList<>(localSessions.values());
+        return localSessions.list();
     }
 }

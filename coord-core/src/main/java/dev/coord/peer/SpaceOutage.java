@@ -1,7 +1,12 @@
 package dev.coord.peer;
 
 import dev.coord.log.file.DiskSpace;
+import dev.coord.log.file.EpochFile;
 import dev.coord.tree.DataTree;
+import dev.coord.zab.History;
+import dev.coord.zab.PeerState;
+import dev.coord.zab.Zab;
+import dev.coord.zab.ZabAction;
 import dev.coord.zab.Zxid;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -22,17 +27,21 @@ import org.slf4j.LoggerFactory;
  * as a restart would, and looks for a leader again. Everything it acked is on its disk, so the
  * protocol sees nothing but a peer that crashed and restarted.
  *
- * <p>Agent thread only.
+ * <p>It carries out both transitions on its agent's state ({@link #leave}, {@link #rejoin}): the state
+ * machine and the log appends it replaces remain owned by the agent thread, the only one that calls
+ * this class.
  */
 final class SpaceOutage {
     private static final Logger LOG = LoggerFactory.getLogger(SpaceOutage.class);
 
+    private final ReplicatedAgent agent;
     private final PeerConfig config;
     // Invariant: null unless the peer is out of the ensemble for lack of space.
     private String step;
 
-    SpaceOutage(PeerConfig config) {
-        this.config = config;
+    SpaceOutage(ReplicatedAgent agent) {
+        this.agent = agent;
+        this.config = agent.config;
     }
 
     /** True if {@code failure} of a write to this peer's data directory says its file system is full. */
@@ -40,8 +49,43 @@ final class SpaceOutage {
         return !config.inMemory() && DiskSpace.isNoSpace(failure, config.dataDir());
     }
 
+    /**
+     * A sync step ({@code step}) could not be written for lack of space: drops the state machine and
+     * what it still had to do, and waits out of the ensemble, serving reads (see the class comment).
+     */
+    void leave(String step, RuntimeException cause) {
+        begin(step, cause, agent.published().lastZxid());
+        Zab zab = agent.zab;
+        // Never started, it only stands in (for the status) until the peer rejoins: it reads nothing from disk.
+        agent.zab = ReplicatedOpening.newZab(config, History.empty(config.ensemble().committedLogWindow()),
+                new EpochFile.Epochs(zab.acceptedEpoch(), zab.leaderId(), zab.currentEpoch()));
+        agent.onRoleChanged(new ZabAction.RoleChanged(PeerState.LOOKING, -1, agent.zab.currentEpoch(), false,
+                "disk full: " + directory()));
+    }
+
+    /** Ends an outage once no snapshot is being written and the disk takes the peer's state again. */
+    void rejoin(long nowMs) {
+        if (agent.snapshots.isRunning()) {
+            return;
+        }
+        Storage storage = agent.storage;
+        DataTree published = agent.published();
+        Recovery.Replicated recovered = recover(storage, published);
+        if (recovered == null) {
+            return;
+        }
+        if (recovered.tree() != published) {
+            agent.actions.jumpTo(recovered.tree()); // a snapshot install that got as far as saving the snapshot
+        }
+        agent.appends = new LogAppends(config.peerId(), storage, agent.snapshots);
+        agent.zab = agent.newZab(recovered.history());
+        end(storage.log().lastZxid(), agent.published().lastZxid());
+        agent.zab.start(nowMs);
+        agent.actions.run();
+    }
+
     /** Starts an outage: {@code step} (what could not be written) failed with {@code cause}. */
-    void begin(String step, RuntimeException cause, long treeZxid) {
+    private void begin(String step, RuntimeException cause, long treeZxid) {
         this.step = step;
         LOG.error("Peer {} cannot {} for lack of space in {}: it leaves the ensemble until {} MiB are free there, "
                         + "serving reads of its tree at {} meanwhile, and then rejoins from its data directory ({})",
@@ -71,7 +115,7 @@ final class SpaceOutage {
      * history, first written as a snapshot if the log lacks some of its commits (appends skipped
      * while full). Returns null, staying out, if that snapshot does not fit yet.
      */
-    Recovery.Replicated recover(Storage storage, DataTree tree) {
+    private Recovery.Replicated recover(Storage storage, DataTree tree) {
         int window = config.ensemble().committedLogWindow();
         storage.reopenLog(config);
         Recovery.Replicated recovered = Recovery.recoverReplicated(storage, window);
@@ -94,7 +138,7 @@ final class SpaceOutage {
     }
 
     /** Ends the outage (the peer has rebuilt its state machine from its disk). */
-    void end(long logZxid, long treeZxid) {
+    private void end(long logZxid, long treeZxid) {
         LOG.info("Peer {} rejoins the ensemble: space is free in {} again (it could not {}); its log reaches {}, "
                 + "its tree {}", config.peerId(), config.dataDir(), step, Zxid.hex(logZxid), Zxid.hex(treeZxid));
         step = null;
