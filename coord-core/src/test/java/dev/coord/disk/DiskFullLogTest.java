@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -46,7 +47,9 @@ class DiskFullLogTest {
         fs = kind.mountAt(parent.resolve("fs"), 4096);
         fs.leaveFree("balloon", 1536L << 10);
         Path logDir = fs.dir().resolve("log");
+        // Not zeros: a lost write of zeros into a hole would read back as written.
         byte[] payload = new byte[1000];
+        Arrays.fill(payload, (byte) 0x5a);
         List<Long> appended = new ArrayList<>();
         try (ChronicleTxnLog log = ChronicleTxnLog.open(logDir, new ChronicleTxnLog.Options(Durability.FSYNC, 64 << 10))) {
             long zxid = 1;
