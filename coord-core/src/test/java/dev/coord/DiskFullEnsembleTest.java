@@ -2,7 +2,7 @@ package dev.coord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.coord.disk.Tmpfs;
+import dev.coord.disk.TestFileSystem;
 import dev.coord.log.chronicle.ChronicleTxnLog;
 import dev.coord.log.file.FileSnapshotStore;
 import java.nio.file.Path;
@@ -13,17 +13,20 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * DiskFullEnsembleTest fills the disk of one follower of a 3-peer ensemble (its data directory is a
- * small tmpfs): writes go on committing with the other two, the full follower keeps applying commits
- * and serving reads, and once space is freed it writes what it skipped and its log on disk holds every
- * transaction again, with no gap. Needs root (skipped otherwise).
+ * small tmpfs, or for the first scenario also a loop-mounted ext4 image): writes go on committing with
+ * the other two, the full follower keeps applying commits and serving reads, and once space is freed it
+ * writes what it skipped and its log on disk holds every transaction again, with no gap. Needs root, and
+ * mkfs.ext4 for ext4 (skipped otherwise).
  */
 class DiskFullEnsembleTest {
     @TempDir
     Path dir;
-    private Tmpfs tmpfs;
+    private TestFileSystem fs;
     private Ensemble ensemble;
 
     @AfterEach
@@ -33,8 +36,8 @@ class DiskFullEnsembleTest {
                 ensemble.close();
             }
         } finally {
-            if (tmpfs != null) {
-                tmpfs.close();
+            if (fs != null) {
+                fs.close();
             }
         }
     }
@@ -47,12 +50,14 @@ class DiskFullEnsembleTest {
         return peer.status().members().stream().anyMatch(m -> m.id() == id && m.state().contains("out of the ensemble"));
     }
 
-    @Test
-    void shouldCommitWithTheOtherTwoWhileAFollowersDiskIsFullAndLetItCatchUpAfterwards() throws Exception {
-        int leader = startWithPeer1OnATmpfs();
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestFileSystem.Kind.class)
+    void shouldCommitWithTheOtherTwoWhileAFollowersDiskIsFullAndLetItCatchUpAfterwards(TestFileSystem.Kind kind)
+            throws Exception {
+        int leader = startWithPeer1On(kind);
         Coordinator full = ensemble.peers.get(1);
         Coordinator writer = ensemble.peers.get(leader);
-        tmpfs.inflate("balloon", 9L << 20);
+        fs.leaveFree("balloon", 3L << 20);
 
         byte[] data = new byte[1000];
         List<String> acknowledged = new ArrayList<>();
@@ -71,7 +76,7 @@ class DiskFullEnsembleTest {
         // A write through the full follower goes to the leader and commits too.
         acknowledged.add(full.create("/via-full", data, CreateMode.PERSISTENT));
 
-        tmpfs.deflate("balloon");
+        fs.deflate("balloon");
         Ensemble.await(() -> !isDiskFull(full, 1), Duration.ofSeconds(20), "peer 1 to log again");
         for (int i = 0; i < 50; i++) {
             acknowledged.add(writer.create("/a" + i, data, CreateMode.PERSISTENT));
@@ -95,7 +100,7 @@ class DiskFullEnsembleTest {
 
     @Test
     void shouldLeaveTheEnsembleWhenANewEpochCannotBePersistedAndRejoinWhenSpaceReturns() throws Exception {
-        int leader = startWithPeer1OnATmpfs();
+        int leader = startWithPeer1On(TestFileSystem.Kind.TMPFS);
         int other = leader == 2 ? 3 : 2;
         Coordinator full = ensemble.peers.get(1);
         byte[] data = new byte[1000];
@@ -104,7 +109,7 @@ class DiskFullEnsembleTest {
             acknowledged.add(ensemble.peers.get(leader).create("/before" + i, data, CreateMode.PERSISTENT));
         }
         Ensemble.await(() -> full.exists("/before19") != null, Duration.ofSeconds(20), "peer 1 to apply the first writes");
-        tmpfs.inflate("balloon");
+        fs.inflate("balloon");
         for (int i = 0; !isDiskFull(full, 1); i++) {
             assertThat(i).as("peer 1's disk fills up").isLessThan(20_000);
             acknowledged.add(ensemble.peers.get(leader).create("/n" + i, data, CreateMode.PERSISTENT));
@@ -127,7 +132,7 @@ class DiskFullEnsembleTest {
         assertThat(isOutOfTheEnsemble(full, 1)).as("peer 1 reports why it is out: %s", out).isTrue();
         assertThat(full.getData("/before0").data()).as("peer 1 serves reads").isEqualTo(data);
 
-        tmpfs.deflate("balloon");
+        fs.deflate("balloon");
         for (int i = 0; i < 50; i++) {
             acknowledged.add(writer.create("/after" + i, data, CreateMode.PERSISTENT));
         }
@@ -140,12 +145,12 @@ class DiskFullEnsembleTest {
 
     @Test
     void shouldLeaveTheEnsembleWhenTheLeadersSnapshotDoesNotFitAndRejoinWhenSpaceReturns() throws Exception {
-        int leader = startWithPeer1OnATmpfs();
+        int leader = startWithPeer1On(TestFileSystem.Kind.TMPFS);
         Coordinator full = ensemble.peers.get(1);
         Coordinator writer = ensemble.peers.get(leader);
         byte[] data = new byte[1000];
         List<String> acknowledged = new ArrayList<>();
-        tmpfs.inflate("balloon");
+        fs.inflate("balloon");
         for (int i = 0; !isDiskFull(full, 1); i++) {
             assertThat(i).as("peer 1's disk fills up").isLessThan(20_000);
             acknowledged.add(writer.create("/n" + i, data, CreateMode.PERSISTENT));
@@ -166,7 +171,7 @@ class DiskFullEnsembleTest {
         assertThat(full.status().role()).isEqualTo(Role.LOOKING);
         assertThat(isOutOfTheEnsemble(full, 1)).as("still out: %s", full.status()).isTrue();
 
-        tmpfs.deflate("balloon");
+        fs.deflate("balloon");
         for (int i = 0; i < 50; i++) {
             acknowledged.add(writer.create("/after" + i, data, CreateMode.PERSISTENT));
         }
@@ -178,13 +183,13 @@ class DiskFullEnsembleTest {
         assertKeptAfterRestart(lastZxid, acknowledged);
     }
 
-    /** Starts three peers, peer 1's data directory on a 12 MiB tmpfs; returns the leader (not peer 1). */
-    private int startWithPeer1OnATmpfs() throws Exception {
-        tmpfs = Tmpfs.mountAt(dir.resolve("peer1"), 12288);
+    /** Starts three peers, peer 1's data directory on a 12 MiB file system of {@code kind}; returns the leader (not peer 1). */
+    private int startWithPeer1On(TestFileSystem.Kind kind) throws Exception {
+        fs = kind.mountAt(dir.resolve("peer1"), 12288);
         ensemble = new Ensemble(dir, 3, Set.of(), 50).startAll();
         Ensemble.await(() -> ensemble.leader() > 0, Duration.ofSeconds(20), "a leader");
         int leader = ensemble.leader();
-        assertThat(leader).as("peer 1 (on the tmpfs) must be a follower for this test").isNotEqualTo(1);
+        assertThat(leader).as("peer 1 (on the test file system) must be a follower for this test").isNotEqualTo(1);
         return leader;
     }
 

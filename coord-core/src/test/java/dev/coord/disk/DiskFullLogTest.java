@@ -14,36 +14,42 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * DiskFullLogTest fills a real (tmpfs) file system under the transaction log and under the snapshot
- * store: the failed write must be reported as NoSpaceException, lose nothing written before it, leave
- * no partial file, and succeed again once space is freed. Needs root (skipped otherwise).
+ * DiskFullLogTest fills a real file system (a tmpfs, and a loop-mounted ext4 image) under the
+ * transaction log and under the snapshot store: the failed write must be reported as NoSpaceException,
+ * lose nothing written before it, leave no partial file, and succeed again once space is freed. Needs
+ * root, and mkfs.ext4 for ext4 (skipped otherwise).
  */
 class DiskFullLogTest {
     @TempDir
     Path parent;
-    private Tmpfs tmpfs;
+    private TestFileSystem fs;
 
     @AfterEach
     void unmount() {
-        if (tmpfs != null) {
-            tmpfs.close();
+        if (fs != null) {
+            fs.close();
         }
     }
 
-    @Test
-    void shouldRefuseAppendsWhileFullAndKeepEveryRecordOnceSpaceIsFreed() {
-        tmpfs = Tmpfs.mount(parent, 4096);
-        tmpfs.inflate("balloon", 2560L << 10);
-        Path logDir = tmpfs.dir().resolve("log");
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestFileSystem.Kind.class)
+    void shouldRefuseAppendsWhileFullAndKeepEveryRecordOnceSpaceIsFreed(TestFileSystem.Kind kind) {
+        fs = kind.mountAt(parent.resolve("fs"), 4096);
+        fs.leaveFree("balloon", 1536L << 10);
+        Path logDir = fs.dir().resolve("log");
+        // Not zeros: a lost write of zeros into a hole would read back as written.
         byte[] payload = new byte[1000];
+        Arrays.fill(payload, (byte) 0x5a);
         List<Long> appended = new ArrayList<>();
         try (ChronicleTxnLog log = ChronicleTxnLog.open(logDir, new ChronicleTxnLog.Options(Durability.FSYNC, 64 << 10))) {
             long zxid = 1;
@@ -68,7 +74,7 @@ class DiskFullLogTest {
             assertThatThrownBy(() -> log.append(failedZxid, new UnsafeBuffer(payload), 0, payload.length))
                     .isInstanceOf(NoSpaceException.class);
 
-            tmpfs.deflate("balloon");
+            fs.deflate("balloon");
             for (int i = 0; i < 200; i++, zxid++) {
                 log.append(zxid, new UnsafeBuffer(payload), 0, payload.length);
                 appended.add(zxid);
@@ -82,26 +88,27 @@ class DiskFullLogTest {
         }
     }
 
-    @Test
-    void shouldKeepThePreviousSnapshotAndLeaveNoPartialFileWhenASnapshotDoesNotFit() throws IOException {
-        tmpfs = Tmpfs.mount(parent, 2048);
-        FileSnapshotStore store = new FileSnapshotStore(tmpfs.dir().resolve("snapshots"));
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestFileSystem.Kind.class)
+    void shouldKeepThePreviousSnapshotAndLeaveNoPartialFileWhenASnapshotDoesNotFit(TestFileSystem.Kind kind) throws IOException {
+        fs = kind.mountAt(parent.resolve("fs"), 2048);
+        FileSnapshotStore store = new FileSnapshotStore(fs.dir().resolve("snapshots"));
         DataTree small = treeWith(1, 10);
         store.save(small);
-        tmpfs.inflate("balloon", 1200L << 10);
+        fs.leaveFree("balloon", 800L << 10);
         DataTree big = treeWith(11, 1000);
 
         assertThatThrownBy(() -> store.save(big)).isInstanceOf(NoSpaceException.class)
-                .hasMessageContaining("no space left in " + tmpfs.dir().resolve("snapshots"));
+                .hasMessageContaining("no space left in " + fs.dir().resolve("snapshots"));
 
-        try (Stream<Path> files = Files.list(tmpfs.dir().resolve("snapshots"))) {
+        try (Stream<Path> files = Files.list(fs.dir().resolve("snapshots"))) {
             assertThat(files.map(p -> p.getFileName().toString()).toList())
                     .as("no partial file left").containsExactly(store.file(small.lastZxid()).getFileName().toString());
         }
         assertThat(store.zxids()).containsExactly(small.lastZxid());
         assertThat(store.load(small.lastZxid()).digest()).isEqualTo(small.digest());
 
-        tmpfs.deflate("balloon");
+        fs.deflate("balloon");
         store.save(big);
         assertThat(store.load(big.lastZxid()).digest()).isEqualTo(big.digest());
     }

@@ -10,35 +10,38 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * DiskFullStandaloneTest runs a standalone peer whose data directory is a small tmpfs: once the log
- * cannot grow, writes fail with DISK_FULL while reads go on; after space is freed the peer takes writes
- * again by itself, and after a restart every acknowledged write is there. Needs root (skipped otherwise).
+ * DiskFullStandaloneTest runs a standalone peer whose data directory is a small file system (a tmpfs,
+ * and a loop-mounted ext4 image): once the log cannot grow, writes fail with DISK_FULL while reads go
+ * on; after space is freed the peer takes writes again by itself, and after a restart every
+ * acknowledged write is there. Needs root, and mkfs.ext4 for ext4 (skipped otherwise).
  */
 class DiskFullStandaloneTest {
     @TempDir
     Path parent;
-    private Tmpfs tmpfs;
+    private TestFileSystem fs;
 
     @AfterEach
     void unmount() {
-        if (tmpfs != null) {
-            tmpfs.close();
+        if (fs != null) {
+            fs.close();
         }
     }
 
     private Coordinator start() {
-        return Coordinator.builder().dataDir(tmpfs.dir().resolve("data")).logBlockBytes(64 << 10)
+        return Coordinator.builder().dataDir(fs.dir().resolve("data")).logBlockBytes(64 << 10)
                 .tick(Duration.ofMillis(20)).snapshotEveryTxns(1_000_000).start();
     }
 
-    @Test
-    void shouldRefuseWritesWhileTheDiskIsFullServeReadsAndResumeByItself() {
-        tmpfs = Tmpfs.mount(parent, 6144);
-        tmpfs.inflate("balloon", 3L << 20);
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestFileSystem.Kind.class)
+    void shouldRefuseWritesWhileTheDiskIsFullServeReadsAndResumeByItself(TestFileSystem.Kind kind) {
+        fs = kind.mountAt(parent.resolve("fs"), 6144);
+        fs.leaveFree("balloon", 3L << 20);
         List<String> acknowledged = new ArrayList<>();
         byte[] data = new byte[1000];
         try (Coordinator coord = start()) {
@@ -65,7 +68,7 @@ class DiskFullStandaloneTest {
                 // as it should
             }
 
-            tmpfs.deflate("balloon");
+            fs.deflate("balloon");
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             String resumed = null;
             while (resumed == null) {

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -23,6 +24,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.Wires;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
@@ -62,6 +64,8 @@ final class LogSegment implements AutoCloseable {
     private final int cycle;
     private final ExpandableArrayBuffer readBuffer = new ExpandableArrayBuffer(256);
     private final CRC32C crc = new CRC32C();
+    /** Scratch space of {@link #requireLanded}, grown as needed. */
+    private byte[] landed = new byte[1024];
     /** Invariant: null until the first append of this process; then bound to {@link #appenderThread}. */
     private ExcerptAppender appender;
     private Thread appenderThread;
@@ -181,26 +185,59 @@ final class LogSegment implements AutoCloseable {
         sealed = isSealed;
     }
 
-    /** Appends an encoded record of {@code length} bytes from {@code record}. */
+    /**
+     * Appends an encoded record of {@code length} bytes from {@code record}, and reads it back from
+     * the mapped file before it counts: throws InternalError, counting nothing, if what is there is not
+     * what was written (see {@link #requireLanded}).
+     */
     void append(long zxid, byte[] record, int length) {
         if (sealed) {
             throw new IllegalStateException("log segment " + directory + " is sealed");
         }
         DocumentContext context = appender().writingDocument();
+        Bytes<?> bytes = context.wire().bytes();
+        long start = bytes.writePosition();
         try {
-            context.wire().bytes().write(record, 0, length);
+            bytes.write(record, 0, length);
         } catch (RuntimeException e) {
             context.rollbackOnClose();
             throw e;
         } finally {
             context.close();
         }
+        requireLanded(zxid, bytes, start, record, length);
         if (recordCount == 0) {
             firstZxid = zxid;
         }
         recordCount++;
         lastZxid = zxid;
         unforcedAppends = true;
+    }
+
+    /**
+     * Reads back the excerpt just appended at {@code start} of {@code bytes} (its header and its
+     * record) and throws InternalError unless it holds the {@code length} bytes of {@code record}.
+     *
+     * <p>Why: a store into a page of the mapped file that the file system cannot allocate (a full disk)
+     * raises SIGBUS, which the JVM turns into an InternalError, but in compiled code it does so
+     * <em>later</em>, at a safepoint poll ("a fault occurred in a recent unsafe memory access
+     * operation"), after skipping the faulting store. On ext4 the error came one append late: the
+     * record before it had been counted although its tail, in the page that could not be allocated,
+     * was never written, and it was then read back as corrupt. A store that faulted left the page
+     * unallocated, so it reads back as zeros and differs from the record (unless the record has zeros
+     * there, in which case the file reads back as written, also after a crash).
+     */
+    private void requireLanded(long zxid, Bytes<?> bytes, long start, byte[] record, int length) {
+        int header = bytes.readInt(start - Integer.BYTES);
+        if (landed.length < length) {
+            landed = new byte[Math.max(length, 2 * landed.length)];
+        }
+        bytes.read(start, landed, 0, length);
+        if (!Wires.isReadyData(header) || Wires.lengthOf(header) != length
+                || Arrays.mismatch(landed, 0, length, record, 0, length) >= 0) {
+            throw new InternalError("zxid 0x" + Long.toHexString(zxid) + " did not land in " + cycleFile()
+                    + " as written: a store into its mapping faulted (a page the file system could not allocate)");
+        }
     }
 
     /**
