@@ -84,6 +84,8 @@ public final class ChronicleTxnLog implements TxnLog {
      * open; it takes no further append (the next one seals it and starts a new segment).
      */
     private LogSegment damaged;
+    /** Why {@link #damaged} takes no further append, for the log line that seals it; null when it is null. */
+    private String damagedBecause;
     /** Invariant: null, or the failure of a force; once set, every call but close throws. */
     private RuntimeException forceFailure;
     /** Test seam: when set, each force runs it first (a fault injector that may throw). */
@@ -108,6 +110,7 @@ public final class ChronicleTxnLog implements TxnLog {
         LogSegment last = last();
         if (last != null && !last.isSealed()) {
             this.damaged = last;
+            this.damagedBecause = "recovered from disk at open";
         }
     }
 
@@ -158,6 +161,7 @@ public final class ChronicleTxnLog implements TxnLog {
         } catch (RuntimeException | InternalError e) {
             // The excerpt may be half written: this segment takes no further append.
             damaged = segment;
+            damagedBecause = "an append to it had failed";
             segment.markDamaged();
             throw failedWrite(e, "cannot append zxid 0x" + Long.toHexString(zxid) + " to " + segment.cycleFile());
         }
@@ -478,14 +482,17 @@ public final class ChronicleTxnLog implements TxnLog {
             throw failedWrite(e, "cannot write the manifest of " + directory);
         }
         damaged = null;
+        String because = damagedBecause;
+        damagedBecause = null;
         if (segment.recordCount() == 0) {
             segments.remove(at);
             segment.delete();
+            LOG.info("Dropped empty log segment {} ({}); appends go to a new segment", segment.id(), because);
         } else {
             segment.seal(segment.recordCount(), segment.lastZxid());
+            LOG.info("Sealed log segment {} after zxid 0x{} ({}); appends go to a new segment",
+                    segment.id(), Long.toHexString(segment.lastZxid()), because);
         }
-        LOG.info("Sealed log segment {} after zxid 0x{}, where an append had failed; appends go to a new segment",
-                segment.id(), Long.toHexString(segment.lastZxid()));
     }
 
     /** Test seam: runs {@code fault} inside every append from now on (null: none). */
