@@ -37,6 +37,11 @@ final class Connection {
     int awaitingProofFrom = -1;
     /** What an accepted connection sends before it belongs to a peer (the HELLO reply); null on dialed ones. */
     final OutboundBuffer pendingOut;
+    /**
+     * The {@link TlsContext#generation} of the material this connection's peer chain is known to pass: the
+     * one its engine was made with (or an older one), then the one it was last re-checked against.
+     */
+    long tlsGeneration;
     long deadlineNs;
     long lastReadNs;
     boolean endOfStream;

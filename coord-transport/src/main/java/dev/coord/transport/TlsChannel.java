@@ -78,6 +78,26 @@ final class TlsChannel implements ByteChannel {
         return certificate;
     }
 
+    /**
+     * The certificate chain the other side presented, its own first, once the handshake is done.
+     *
+     * @throws SSLPeerUnverifiedException before the handshake is done, or when the chain is not all X.509
+     */
+    X509Certificate[] peerCertificateChain() throws SSLPeerUnverifiedException {
+        Certificate[] chain = engine.getSession().getPeerCertificates();
+        X509Certificate[] result = new X509Certificate[chain.length];
+        for (int i = 0; i < chain.length; i++) {
+            if (!(chain[i] instanceof X509Certificate certificate)) {
+                throw new SSLPeerUnverifiedException("the peer presented a certificate that is not X.509");
+            }
+            result[i] = certificate;
+        }
+        if (result.length == 0) {
+            throw new SSLPeerUnverifiedException("the peer presented no certificate");
+        }
+        return result;
+    }
+
     /** Whether a read would make progress without new bytes from the socket. */
     boolean hasBufferedInput() {
         return appIn.hasRemaining() || (netIn.position() > 0 && !needMoreNetIn && !inboundDone);

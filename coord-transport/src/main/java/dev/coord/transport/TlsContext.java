@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXRevocationChecker;
@@ -25,7 +26,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -53,12 +53,15 @@ import org.slf4j.LoggerFactory;
  * (no CRL of its issuer), is refused. Nothing is fetched from the network: no OCSP, and no CRL
  * distribution points (unless the application sets the JDK's {@code com.sun.security.enableCRLDP}).
  *
- * <p>Rotation: {@link #reload()} re-reads the files (the CRL file too); {@link #watchFiles} makes the next new
- * connection re-read them when one changed (checked at most once a second). New connections use the new
- * material; established ones keep theirs. A reload that fails keeps the old material and says why (the
- * exception from {@code reload}, one WARN line when watching).
+ * <p>Rotation: {@link #reload()} re-reads the files (the CRL file too); {@link #watchFiles} makes the
+ * transport's agent re-read them when one changed (checked at most once a second, see {@link #checkFiles}).
+ * New connections use the new material. Each load has a {@link #generation}; the transport re-checks the
+ * certificate chain of every established connection against a newer generation with {@link #rejectPeer}
+ * (the same trust manager the handshake uses) and closes those it no longer trusts. A reload that fails
+ * keeps the old material and says why (the exception from {@code reload}, one WARN line when watching).
  *
- * <p>Threading: {@code reload} from any thread; engines are made on the transport's agent thread.
+ * <p>Threading: {@code reload} from any thread; engines are made, files checked and chains re-checked on
+ * the agent threads of the transports using this context.
  */
 public final class TlsContext {
     private static final Logger LOG = LoggerFactory.getLogger(TlsContext.class);
@@ -70,13 +73,12 @@ public final class TlsContext {
     /** The CRL file, or null when revocation is not checked. */
     private final Path crlFile;
     private final List<Path> files;
-    private volatile SSLContext context;
+    private volatile Loaded loaded;
     private volatile boolean watch;
     private volatile long watchIntervalNs = DEFAULT_WATCH_INTERVAL_NS;
     private volatile List<FileTime> stamps;
-    private final AtomicLong loads = new AtomicLong();
-    private long lastCheckNs;
-    private boolean checked;
+    private volatile long lastCheckNs;
+    private volatile boolean checked;
 
     /** Loads material; throws the reason it is unusable. */
     @FunctionalInterface
@@ -92,6 +94,16 @@ public final class TlsContext {
      * @param trusted  the trusted certificates, at least one
      */
     private record Material(KeyStore keys, char[] password, List<X509Certificate> trusted) {
+    }
+
+    /**
+     * The material in use.
+     *
+     * @param context    makes the engines of new connections
+     * @param trust      the trust manager inside {@code context} (checks peers' chains)
+     * @param generation which load this is: 1 for the first, one more for each successful reload
+     */
+    private record Loaded(SSLContext context, X509ExtendedTrustManager trust, long generation) {
     }
 
     private TlsContext(Loader loader, List<Path> materialFiles, Path crlFile) {
@@ -174,23 +186,26 @@ public final class TlsContext {
      * @throws IllegalArgumentException naming the file and the reason when the material is unusable; the
      *                                  material in use is then kept
      */
-    public void reload() {
+    public synchronized void reload() {
         List<FileTime> before = stampFiles();
+        Loaded previous = loaded;
         try {
-            context = sslContext(loader.load());
+            loaded = load(loader.load(), previous == null ? 1 : previous.generation() + 1);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("unusable TLS material (" + files + "): " + e.getMessage(), e);
         }
         stamps = before;
-        loads.incrementAndGet();
     }
 
-    /** Makes new connections re-read the files when one of them changed (at most once a second); returns this. */
+    /**
+     * Makes the transport re-read the files when one of them changed (looked at, by modification time, at
+     * most once a second from its agent thread, and before each new connection); returns this.
+     */
     public TlsContext watchFiles() {
         return watchFiles(DEFAULT_WATCH_INTERVAL_NS);
     }
 
-    /** As {@link #watchFiles()}, checking at most once per {@code intervalNs} (0: at every new connection). */
+    /** As {@link #watchFiles()}, checking at most once per {@code intervalNs} (0: at every look). */
     TlsContext watchFiles(long intervalNs) {
         watchIntervalNs = intervalNs;
         watch = true;
@@ -199,17 +214,69 @@ public final class TlsContext {
 
     /** How many times the material was loaded (1 after construction). */
     public long loadCount() {
-        return loads.get();
+        return loaded.generation();
     }
 
-    /** A new engine for one connection: the client side when dialing, the server side when accepting. */
-    SSLEngine newEngine(boolean client, long nowNs) {
-        if (watch && (!checked || nowNs - lastCheckNs >= watchIntervalNs)) {
+    /** The generation of the material in use: {@link #loadCount()}; a reload makes it larger. */
+    long generation() {
+        return loaded.generation();
+    }
+
+    /**
+     * When watching, re-reads the files if one changed since the last load and the last look was at least
+     * the watch interval before {@code nowNs}; otherwise does nothing. Called by the transport's agent.
+     */
+    void checkFiles(long nowNs) {
+        if (!watch || (checked && nowNs - lastCheckNs < watchIntervalNs)) {
+            return;
+        }
+        synchronized (this) {
+            // Several transports may share this context: one of them looks, the others see it done.
+            if (checked && nowNs - lastCheckNs < watchIntervalNs) {
+                return;
+            }
             checked = true;
             lastCheckNs = nowNs;
             maybeReloadChangedFiles();
         }
-        SSLEngine engine = context.createSSLEngine();
+    }
+
+    /** When {@link #checkFiles} will next look at the files; a day from {@code nowNs} when not watching. */
+    long nextFileCheckNs(long nowNs) {
+        if (!watch) {
+            return nowNs + TimeUnit.DAYS.toNanos(1);
+        }
+        return checked ? lastCheckNs + watchIntervalNs : nowNs;
+    }
+
+    /**
+     * Checks a peer's certificate chain, as presented in an earlier handshake, against the material in use
+     * now, with the trust manager the handshake uses: a path to a trusted certificate, validity dates, and,
+     * with a CRL file, revocation.
+     *
+     * @param chain       the peer's chain, its own certificate first ({@code SSLSession.getPeerCertificates()})
+     * @param peerIsClient whether the peer was the TLS client (it dialed this side)
+     * @return null when the chain is trusted; else the reason, naming the certificate refused and the files
+     */
+    String rejectPeer(X509Certificate[] chain, boolean peerIsClient) {
+        X509ExtendedTrustManager trust = loaded.trust();
+        try {
+            if (peerIsClient) {
+                trust.checkClientTrusted(chain.clone(), chain[0].getPublicKey().getAlgorithm());
+            } else {
+                // What the JDK's TLS 1.3 client passes: the key exchange does not depend on the certificate.
+                trust.checkServerTrusted(chain.clone(), "UNKNOWN");
+            }
+            return null;
+        } catch (CertificateException e) {
+            return "no longer trusted by the TLS material reloaded from " + files + ": " + e.getMessage();
+        }
+    }
+
+    /** A new engine for one connection: the client side when dialing, the server side when accepting. */
+    SSLEngine newEngine(boolean client, long nowNs) {
+        checkFiles(nowNs);
+        SSLEngine engine = loaded.context().createSSLEngine();
         engine.setUseClientMode(client);
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setProtocols(PROTOCOLS);
@@ -266,7 +333,7 @@ public final class TlsContext {
         return trust;
     }
 
-    private SSLContext sslContext(Material material) throws IOException, GeneralSecurityException {
+    private Loaded load(Material material, long generation) throws IOException, GeneralSecurityException {
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(material.keys(), material.password());
         KeyStore trust = trustStore(material.trusted());
@@ -279,9 +346,10 @@ public final class TlsContext {
             List<X509CRL> crls = CrlFiles.read(crlFile, knownCas, Instant.now());
             trustManagers.init(new CertPathTrustManagerParameters(revocationParameters(trust, crls)));
         }
+        NamingTrustManager checker = named(trustManagers.getTrustManagers());
         SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(keyManagers.getKeyManagers(), named(trustManagers.getTrustManagers()), new SecureRandom());
-        return context;
+        context.init(keyManagers.getKeyManagers(), new TrustManager[]{checker}, new SecureRandom());
+        return new Loaded(context, checker, generation);
     }
 
     /** PKIX parameters that check every certificate of a chain against {@code crls} alone (no OCSP, no fetching). */
@@ -315,15 +383,14 @@ public final class TlsContext {
         return chain;
     }
 
-    /** Wraps the X.509 trust managers so that a refusal names the refused certificate. */
-    private static TrustManager[] named(TrustManager[] managers) {
-        TrustManager[] result = managers.clone();
-        for (int i = 0; i < result.length; i++) {
-            if (result[i] instanceof X509ExtendedTrustManager x509) {
-                result[i] = new NamingTrustManager(x509);
+    /** The PKIX trust manager among {@code managers}, wrapped so that a refusal names the refused certificate. */
+    private static NamingTrustManager named(TrustManager[] managers) throws GeneralSecurityException {
+        for (TrustManager manager : managers) {
+            if (manager instanceof X509ExtendedTrustManager x509) {
+                return new NamingTrustManager(x509);
             }
         }
-        return result;
+        throw new GeneralSecurityException("the PKIX trust manager factory made no X.509 trust manager");
     }
 
     @Override
