@@ -241,9 +241,12 @@ public final class TlsContext {
         }
     }
 
-    /** When {@link #checkFiles} will next look at the files; a day from {@code nowNs} when not watching. */
+    /**
+     * When {@link #checkFiles} will next look at the files, for the agent's timer; a day from {@code nowNs}
+     * when not watching, or when watching with interval 0 (it then looks at every poll and needs no timer).
+     */
     long nextFileCheckNs(long nowNs) {
-        if (!watch) {
+        if (!watch || watchIntervalNs == 0) {
             return nowNs + TimeUnit.DAYS.toNanos(1);
         }
         return checked ? lastCheckNs + watchIntervalNs : nowNs;
