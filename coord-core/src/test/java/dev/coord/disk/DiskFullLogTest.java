@@ -93,27 +93,30 @@ class DiskFullLogTest {
     /**
      * A store that faulted raises its error inside the append that made it, never later in the code that
      * runs next (there, a peer could only stop). Zeros: a store of zeros lost into a hole reads back as
-     * written, so only the JVM's pending error shows it.
+     * written, so only the JVM's pending error shows it. The disk fills up four times, for four chances.
      */
     @ParameterizedTest(name = "on {0}")
     @EnumSource(TestFileSystem.Kind.class)
     void shouldRaiseAFaultedStoreInsideTheAppendThatMadeIt(TestFileSystem.Kind kind) {
-        fs = kind.mountAt(parent.resolve("fs"), 4096);
-        fs.leaveFree("balloon", 1536L << 10);
+        fs = kind.mountAt(parent.resolve("fs"), 8192);
         Path logDir = fs.dir().resolve("log");
         byte[] zeros = new byte[1000];
-        int failed = 0;
         try (ChronicleTxnLog log = ChronicleTxnLog.open(logDir, new ChronicleTxnLog.Options(Durability.FSYNC, 64 << 10))) {
-            for (long zxid = 1; failed < 20; zxid++) {
-                assertThat(zxid).as("the file system filled up").isLessThan(100_000);
-                try {
-                    log.append(zxid, new UnsafeBuffer(zeros), 0, zeros.length);
-                } catch (NoSpaceException e) {
-                    failed++;
+            long zxid = 1;
+            for (int round = 0; round < 4; round++) {
+                fs.leaveFree("balloon", 1L << 20);
+                for (int failed = 0; failed < 20; zxid++) {
+                    assertThat(zxid).as("the file system filled up").isLessThan(100_000);
+                    try {
+                        log.append(zxid, new UnsafeBuffer(zeros), 0, zeros.length);
+                    } catch (NoSpaceException e) {
+                        failed++;
+                    }
+                    long appended = zxid;
+                    assertThatCode(MappedFaults::raisePending).as("a fault left pending after the append of zxid %d", appended)
+                            .doesNotThrowAnyException();
                 }
-                long appended = zxid;
-                assertThatCode(MappedFaults::raisePending).as("a fault left pending after the append of zxid %d", appended)
-                        .doesNotThrowAnyException();
+                fs.deflate("balloon");
             }
         }
     }
