@@ -11,14 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * DiskFullEnsembleTest fills the disk of one follower of a 3-peer ensemble (its data directory is a
- * small tmpfs, or for the first scenario also a loop-mounted ext4 image): writes go on committing with
+ * small tmpfs, and in a second run of each scenario a loop-mounted ext4 image): writes go on committing with
  * the other two, the full follower keeps applying commits and serving reads, and once space is freed it
  * writes what it skipped and its log on disk holds every transaction again, with no gap. Needs root, and
  * mkfs.ext4 for ext4 (skipped otherwise).
@@ -98,9 +97,11 @@ class DiskFullEnsembleTest {
         assertKeptAfterRestart(lastZxid, acknowledged);
     }
 
-    @Test
-    void shouldLeaveTheEnsembleWhenANewEpochCannotBePersistedAndRejoinWhenSpaceReturns() throws Exception {
-        int leader = startWithPeer1On(TestFileSystem.Kind.TMPFS);
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestFileSystem.Kind.class)
+    void shouldLeaveTheEnsembleWhenANewEpochCannotBePersistedAndRejoinWhenSpaceReturns(TestFileSystem.Kind kind)
+            throws Exception {
+        int leader = startWithPeer1On(kind);
         int other = leader == 2 ? 3 : 2;
         Coordinator full = ensemble.peers.get(1);
         byte[] data = new byte[1000];
@@ -143,9 +144,11 @@ class DiskFullEnsembleTest {
         assertKeptAfterRestart(lastZxid, acknowledged);
     }
 
-    @Test
-    void shouldLeaveTheEnsembleWhenTheLeadersSnapshotDoesNotFitAndRejoinWhenSpaceReturns() throws Exception {
-        int leader = startWithPeer1On(TestFileSystem.Kind.TMPFS);
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestFileSystem.Kind.class)
+    void shouldLeaveTheEnsembleWhenTheLeadersSnapshotDoesNotFitAndRejoinWhenSpaceReturns(TestFileSystem.Kind kind)
+            throws Exception {
+        int leader = startWithPeer1On(kind);
         Coordinator full = ensemble.peers.get(1);
         Coordinator writer = ensemble.peers.get(leader);
         byte[] data = new byte[1000];

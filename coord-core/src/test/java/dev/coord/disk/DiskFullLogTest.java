@@ -1,12 +1,14 @@
 package dev.coord.disk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coord.Durability;
 import dev.coord.log.NoSpaceException;
 import dev.coord.log.chronicle.ChronicleTxnLog;
 import dev.coord.log.file.FileSnapshotStore;
+import dev.coord.log.file.MappedFaults;
 import dev.coord.tree.DataTree;
 import dev.coord.txn.NodeKind;
 import dev.coord.txn.Txn;
@@ -85,6 +87,37 @@ class DiskFullLogTest {
             List<Long> read = new ArrayList<>();
             reopened.readAfter(0, (zxid, buffer, offset, length) -> read.add(zxid));
             assertThat(read).isEqualTo(appended);
+        }
+    }
+
+    /**
+     * A store that faulted raises its error inside the append that made it, never later in the code that
+     * runs next (there, a peer could only stop). Zeros: a store of zeros lost into a hole reads back as
+     * written, so only the JVM's pending error shows it. The disk fills up four times, for four chances.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestFileSystem.Kind.class)
+    void shouldRaiseAFaultedStoreInsideTheAppendThatMadeIt(TestFileSystem.Kind kind) {
+        fs = kind.mountAt(parent.resolve("fs"), 8192);
+        Path logDir = fs.dir().resolve("log");
+        byte[] zeros = new byte[1000];
+        try (ChronicleTxnLog log = ChronicleTxnLog.open(logDir, new ChronicleTxnLog.Options(Durability.FSYNC, 64 << 10))) {
+            long zxid = 1;
+            for (int round = 0; round < 4; round++) {
+                fs.leaveFree("balloon", 1L << 20);
+                for (int failed = 0; failed < 20; zxid++) {
+                    assertThat(zxid).as("the file system filled up").isLessThan(100_000);
+                    try {
+                        log.append(zxid, new UnsafeBuffer(zeros), 0, zeros.length);
+                    } catch (NoSpaceException e) {
+                        failed++;
+                    }
+                    long appended = zxid;
+                    assertThatCode(MappedFaults::raisePending).as("a fault left pending after the append of zxid %d", appended)
+                            .doesNotThrowAnyException();
+                }
+                fs.deflate("balloon");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.coord.log.chronicle;
 
 import dev.coord.log.file.Fsync;
+import dev.coord.log.file.MappedFaults;
 import dev.coord.log.LogCorruptedException;
 import dev.coord.log.TxnLog;
 import java.io.File;
@@ -122,7 +123,14 @@ final class LogSegment implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create log segment directory " + directory, e);
         }
-        return new LogSegment(id, directory, buildQueue(directory, blockSizeBytes));
+        SingleChronicleQueue queue = buildQueue(directory, blockSizeBytes);
+        try {
+            MappedFaults.raisePending(); // a store into the queue's metadata file that faulted
+        } catch (InternalError e) {
+            queue.close();
+            throw e;
+        }
+        return new LogSegment(id, directory, queue);
     }
 
     /** Opens an existing segment directory, clearing Chronicle write locks left by a dead process. */
@@ -187,23 +195,32 @@ final class LogSegment implements AutoCloseable {
 
     /**
      * Appends an encoded record of {@code length} bytes from {@code record}, and reads it back from
-     * the mapped file before it counts: throws InternalError, counting nothing, if what is there is not
-     * what was written (see {@link #requireLanded}).
+     * the mapped file before it counts: throws InternalError, counting nothing, if a store or load into
+     * the mapping faulted ({@link MappedFaults}) or what is there is not what was written (see
+     * {@link #requireLanded}).
      */
     void append(long zxid, byte[] record, int length) {
         if (sealed) {
             throw new IllegalStateException("log segment " + directory + " is sealed");
         }
-        DocumentContext context = appender().writingDocument();
-        Bytes<?> bytes = context.wire().bytes();
-        long start = bytes.writePosition();
+        Bytes<?> bytes;
+        long start;
         try {
-            bytes.write(record, 0, length);
-        } catch (RuntimeException e) {
-            context.rollbackOnClose();
-            throw e;
+            DocumentContext context = appender().writingDocument();
+            bytes = context.wire().bytes();
+            start = bytes.writePosition();
+            try {
+                bytes.write(record, 0, length);
+            } catch (RuntimeException e) {
+                context.rollbackOnClose();
+                throw e;
+            } finally {
+                context.close();
+            }
         } finally {
-            context.close();
+            // A store of the excerpt, its header or the cycle file's header that faulted raises its error
+            // here, in the append that made it, not in whatever code the thread runs next.
+            MappedFaults.raisePending();
         }
         requireLanded(zxid, bytes, start, record, length);
         if (recordCount == 0) {
@@ -225,7 +242,8 @@ final class LogSegment implements AutoCloseable {
      * record before it had been counted although its tail, in the page that could not be allocated,
      * was never written, and it was then read back as corrupt. A store that faulted left the page
      * unallocated, so it reads back as zeros and differs from the record (unless the record has zeros
-     * there, in which case the file reads back as written, also after a crash).
+     * there, in which case the file reads back as written, also after a crash; the JVM's pending
+     * error, raised by {@link MappedFaults#raisePending()} in {@link #append}, tells then).
      */
     private void requireLanded(long zxid, Bytes<?> bytes, long start, byte[] record, int length) {
         int header = bytes.readInt(start - Integer.BYTES);
@@ -233,6 +251,7 @@ final class LogSegment implements AutoCloseable {
             landed = new byte[Math.max(length, 2 * landed.length)];
         }
         bytes.read(start, landed, 0, length);
+        MappedFaults.raisePending(); // a load that faulted (tmpfs allocates a page to read a hole)
         if (!Wires.isReadyData(header) || Wires.lengthOf(header) != length
                 || Arrays.mismatch(landed, 0, length, record, 0, length) >= 0) {
             throw new InternalError("zxid 0x" + Long.toHexString(zxid) + " did not land in " + cycleFile()
