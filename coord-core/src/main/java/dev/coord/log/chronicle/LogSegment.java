@@ -217,11 +217,18 @@ final class LogSegment implements AutoCloseable {
             } finally {
                 context.close();
             }
-        } finally {
-            // A store of the excerpt, its header or the cycle file's header that faulted raises its error
-            // here, in the append that made it, not in whatever code the thread runs next.
-            MappedFaults.raisePending();
+        } catch (RuntimeException | Error e) {
+            // A store that faulted before this failure raises its error here, not in later unrelated code.
+            try {
+                MappedFaults.raisePending();
+            } catch (InternalError fault) {
+                fault.addSuppressed(e);
+                throw fault;
+            }
+            throw e;
         }
+        // A store of the excerpt, its header or the cycle file's header that faulted raises its error in
+        // requireLanded, after the read-back, in the append that made it (one runtime call per append).
         requireLanded(zxid, bytes, start, record, length);
         if (recordCount == 0) {
             firstZxid = zxid;
@@ -251,7 +258,9 @@ final class LogSegment implements AutoCloseable {
             landed = new byte[Math.max(length, 2 * landed.length)];
         }
         bytes.read(start, landed, 0, length);
-        MappedFaults.raisePending(); // a load that faulted (tmpfs allocates a page to read a hole)
+        // Raises the error of a store of this append that faulted, or of this load (tmpfs allocates a page
+        // to read a hole), before anything counts.
+        MappedFaults.raisePending();
         if (!Wires.isReadyData(header) || Wires.lengthOf(header) != length
                 || Arrays.mismatch(landed, 0, length, record, 0, length) >= 0) {
             throw new InternalError("zxid 0x" + Long.toHexString(zxid) + " did not land in " + cycleFile()
