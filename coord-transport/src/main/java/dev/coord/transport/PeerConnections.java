@@ -9,7 +9,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -57,8 +56,8 @@ final class PeerConnections {
     private final ArrayList<Connection> pendingAccepted = new ArrayList<>();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[HelloDescriptor.MAX_LENGTH]);
     private long warnedCloses;
-    /** The TLS material load the connections were last swept against (see {@link #recheckCertificates}). */
-    private long sweptTlsGeneration;
+    /** Null without TLS; otherwise keeps the connections to the TLS material as reloaded. */
+    private final CertificateRecheck recheck;
 
     PeerConnections(TcpTransportConfig config, Handshake handshake, TlsContext tls, PeerIdBinding binding,
                     ReconnectBackoff backoff, Selector selector, ServerSocketChannel server, ConnectionEvents events,
@@ -72,7 +71,7 @@ final class PeerConnections {
         this.server = server;
         this.events = events;
         this.peerIds = peerIds;
-        this.sweptTlsGeneration = tls == null ? 0 : tls.generation();
+        this.recheck = tls == null ? null : new CertificateRecheck(tls, this.binding, config.selfId());
         this.links = new PeerLink[peerIds.length];
         for (int i = 0; i < peerIds.length; i++) {
             int id = peerIds[i];
@@ -127,7 +126,7 @@ final class PeerConnections {
             try {
                 configure(channel);
                 // Read before the engine is made, so that it is never newer than the engine's material.
-                long tlsGeneration = tls == null ? 0 : tls.generation();
+                long tlsGeneration = recheck == null ? 0 : recheck.generationForNewEngine();
                 TlsChannel tlsChannel = tls == null ? null : new TlsChannel(channel, tls.newEngine(false, nowNs));
                 SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
                 Connection connection = new Connection(channel, tlsChannel, key, remote,
@@ -290,78 +289,11 @@ final class PeerConnections {
         }
     }
 
-    /**
-     * Looks for changed TLS files (when the context watches them) and, once the TLS material was reloaded,
-     * re-checks the peer certificate chain of every connection whose TLS handshake is done against it:
-     * trust anchors, validity dates, the CRL, and the peer id the chain must name. A connection that no
-     * longer passes is closed with one WARN line; the others are left alone. A connection still in its TLS
-     * handshake is re-checked once that is done (its engine may hold the older material). The first sweep
-     * after a reload ends with one INFO line counting what it re-checked, when it re-checked anything.
-     */
-    void recheckCertificates(long nowNs) {
-        if (tls == null) {
-            return;
-        }
-        tls.checkFiles(nowNs);
-        long generation = tls.generation();
-        int trusted = 0;
-        int closed = 0;
-        for (PeerLink link : links) {
-            Connection connection = link.connection;
-            if (connection != null && connection.tlsGeneration != generation) {
-                int outcome = recheck(connection, link.state == State.DIALING ? -1 : link.peerId, generation, nowNs);
-                trusted += outcome > 0 ? 1 : 0;
-                closed += outcome < 0 ? 1 : 0;
-            }
-        }
-        for (int i = pendingAccepted.size() - 1; i >= 0; i--) {
-            Connection connection = pendingAccepted.get(i);
-            if (connection.tlsGeneration != generation) {
-                int outcome = recheck(connection, connection.awaitingProofFrom, generation, nowNs);
-                trusted += outcome > 0 ? 1 : 0;
-                closed += outcome < 0 ? 1 : 0;
-            }
-        }
-        if (generation != sweptTlsGeneration) {
-            sweptTlsGeneration = generation;
-            if (trusted + closed > 0) {
-                LOG.info("Peer {} re-checked the peer certificates of {} connections against TLS material load {}: "
-                    + "{} still trusted, {} closed", config.selfId(), trusted + closed, generation, trusted, closed);
-            }
-        }
-    }
-
-    /**
-     * Re-checks one connection's peer chain; {@code claimedId} is the peer id it must name, or -1 if none yet.
-     *
-     * @return 1 when it passed, -1 when it failed and the connection was closed, 0 when its TLS handshake is
-     *         not done yet
-     */
-    private int recheck(Connection connection, int claimedId, long generation, long nowNs) {
-        if (!connection.tls.handshakeDone()) {
-            return 0;
-        }
-        X509Certificate[] chain;
-        try {
-            chain = connection.tls.peerCertificateChain();
-        } catch (SSLPeerUnverifiedException e) {
-            return 0;
-        }
-        String reason = tls.rejectPeer(chain, !connection.dialed);
-        if (reason == null && binding != null && claimedId >= 0) {
-            reason = binding.reject(claimedId, chain[0]);
-        }
-        if (reason != null) {
-            close(connection, Level.WARN, "re-checked after a TLS reload: " + reason, nowNs);
-            return -1;
-        }
-        connection.tlsGeneration = generation;
-        return 1;
-    }
-
     /** Dials, times out, heartbeats and idles out whatever is due at {@code nowNs}. */
     void runTimers(long nowNs) {
-        recheckCertificates(nowNs);
+        if (recheck != null) {
+            recheck.sweep(links, pendingAccepted, this, nowNs);
+        }
         for (PeerLink link : links) {
             Connection connection = link.connection;
             if (link.state == State.IDLE) {
@@ -408,8 +340,8 @@ final class PeerConnections {
         for (int i = 0; i < pendingAccepted.size(); i++) {
             next = earlier(next, pendingAccepted.get(i).deadlineNs);
         }
-        if (tls != null) {
-            next = earlier(next, tls.nextFileCheckNs(nowNs));
+        if (recheck != null) {
+            next = earlier(next, recheck.nextFileCheckNs(nowNs));
         }
         return next;
     }
@@ -523,7 +455,7 @@ final class PeerConnections {
             if (!config.bindAddress().getAddress().isAnyLocalAddress()) {
                 channel.bind(new InetSocketAddress(config.bindAddress().getAddress(), 0));
             }
-            long tlsGeneration = tls == null ? 0 : tls.generation();
+            long tlsGeneration = recheck == null ? 0 : recheck.generationForNewEngine();
             TlsChannel tlsChannel = tls == null ? null : new TlsChannel(channel, tls.newEngine(true, nowNs));
             SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
             Connection connection = new Connection(channel, tlsChannel, key, link.address.toString(),
