@@ -60,10 +60,7 @@ class DiskFullEnsembleTest {
 
         byte[] data = new byte[1000];
         List<String> acknowledged = new ArrayList<>();
-        for (int i = 0; !isDiskFull(full, 1); i++) {
-            assertThat(i).as("peer 1's disk fills up").isLessThan(20_000);
-            acknowledged.add(writer.create("/n" + i, data, CreateMode.PERSISTENT));
-        }
+        writeUntilPeer1IsFull(writer, full, data, acknowledged);
         // The ensemble commits without the full follower; the follower applies and serves reads.
         for (int i = 0; i < 300; i++) {
             acknowledged.add(writer.create("/f" + i, data, CreateMode.PERSISTENT));
@@ -111,10 +108,7 @@ class DiskFullEnsembleTest {
         }
         Ensemble.await(() -> full.exists("/before19") != null, Duration.ofSeconds(20), "peer 1 to apply the first writes");
         fs.inflate("balloon");
-        for (int i = 0; !isDiskFull(full, 1); i++) {
-            assertThat(i).as("peer 1's disk fills up").isLessThan(20_000);
-            acknowledged.add(ensemble.peers.get(leader).create("/n" + i, data, CreateMode.PERSISTENT));
-        }
+        writeUntilPeer1IsFull(ensemble.peers.get(leader), full, data, acknowledged);
 
         // A new epoch: peer 1 cannot persist it. It leaves the ensemble but stays up and serves reads;
         // the two others form the quorum once the old leader is back.
@@ -154,10 +148,7 @@ class DiskFullEnsembleTest {
         byte[] data = new byte[1000];
         List<String> acknowledged = new ArrayList<>();
         fs.inflate("balloon");
-        for (int i = 0; !isDiskFull(full, 1); i++) {
-            assertThat(i).as("peer 1's disk fills up").isLessThan(20_000);
-            acknowledged.add(writer.create("/n" + i, data, CreateMode.PERSISTENT));
-        }
+        writeUntilPeer1IsFull(writer, full, data, acknowledged);
 
         // Cut off while the others commit more than the leader's window (50): the sync after the heal
         // is a snapshot (and a new epoch record), which does not fit on peer 1's disk.
@@ -187,6 +178,14 @@ class DiskFullEnsembleTest {
     }
 
     /** Starts three peers, peer 1's data directory on a 12 MiB file system of {@code kind}; returns the leader (not peer 1). */
+    /** Creates /n0, /n1, ... through {@code writer}, noting each acknowledged path, until peer 1 reports its disk full. */
+    private static void writeUntilPeer1IsFull(Coordinator writer, Coordinator full, byte[] data, List<String> acknowledged) {
+        for (int i = 0; !isDiskFull(full, 1); i++) {
+            assertThat(i).as("peer 1's disk fills up").isLessThan(20_000);
+            acknowledged.add(writer.create("/n" + i, data, CreateMode.PERSISTENT));
+        }
+    }
+
     private int startWithPeer1On(TestFileSystem.Kind kind) throws Exception {
         fs = kind.mountAt(dir.resolve("peer1"), 12288);
         ensemble = new Ensemble(dir, 3, Set.of(), 50).startAll();
